@@ -1,0 +1,328 @@
+"""The resolved journal: residencies, days and the entities they mention.
+
+Plain dataclasses, cross-linked both ways once :mod:`.resolve` has run. The
+URL of every page is decided here, from the content model, so any engine (or
+the CLI) agrees on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Problem
+from .vocabulary import DEFAULT_VERDICT, DIFFICULTY_LABELS, IMPACT_LABELS, SCOPES
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was written: a file and a line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def _page(url_dir: str) -> tuple[str, str]:
+    """(src_uri, url) of a generated page living at directory URL ``url_dir``."""
+    return f"{url_dir}/index.md", f"{url_dir}/"
+
+
+@dataclass(eq=False)
+class Participant:
+    id: str
+    label: str
+    residency: Residency = field(repr=False)
+    declared_at: Source
+    group: str | None = None
+    count: int | None = None
+    role: str | None = None
+    is_team: bool = False
+    presences: list[Presence] = field(default_factory=list, repr=False)
+    visits: list[Visit] = field(default_factory=list, repr=False)
+    verbatims: list[Verbatim] = field(default_factory=list, repr=False)
+
+    @property
+    def group_label(self) -> str:
+        return self.group or ("résidents" if self.is_team else "autres")
+
+    @property
+    def days(self) -> list[Entry]:
+        seen: dict[int, Entry] = {}
+        for presence in self.presences:
+            seen.setdefault(id(presence.entry), presence.entry)
+        return list(seen.values())
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.residency.slug}/participants/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.residency.slug}/participants/{self.id}/"
+
+
+@dataclass(eq=False)
+class Presence:
+    """A participant present on a day (with that day's count, if given)."""
+
+    participant: Participant
+    entry: Entry = field(repr=False)
+    count: int | None
+    line: int
+
+
+@dataclass(eq=False)
+class ActionStep:
+    """What one day said about an action."""
+
+    action: Action = field(repr=False)
+    entry: Entry = field(repr=False)
+    line: int
+    scope: str | None = None
+    impact: int | None = None
+    difficulty: int | None = None
+    verdict: str | None = None
+    note: str | None = None
+    declares: bool = False
+
+    @property
+    def impact_label(self) -> str | None:
+        return IMPACT_LABELS.get(self.impact) if self.impact else None
+
+    @property
+    def difficulty_label(self) -> str | None:
+        return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
+
+
+@dataclass(eq=False)
+class Action:
+    id: str
+    title: str
+    residency: Residency = field(repr=False)
+    declared_at: Source
+    steps: list[ActionStep] = field(default_factory=list, repr=False)
+    verbatims: list[Verbatim] = field(default_factory=list, repr=False)
+    # Current state: field by field, the latest value given in journal order.
+    scope: str | None = None
+    impact: int | None = None
+    difficulty: int | None = None
+    verdict: str = DEFAULT_VERDICT
+    note: str | None = None
+
+    def derive_state(self) -> None:
+        self.steps.sort(key=lambda step: step.entry.order_key)
+        for name in ("scope", "impact", "difficulty", "verdict", "note"):
+            for step in reversed(self.steps):
+                value = getattr(step, name)
+                if value is not None:
+                    setattr(self, name, value)
+                    break
+
+    @property
+    def days(self) -> list[Entry]:
+        seen: dict[int, Entry] = {}
+        for step in self.steps:
+            seen.setdefault(id(step.entry), step.entry)
+        return list(seen.values())
+
+    @property
+    def visits(self) -> list[Visit]:
+        """Visits where the action came up: those of its verbatims."""
+        seen: dict[str, Visit] = {}
+        for verbatim in self.verbatims:
+            if verbatim.visit is not None:
+                seen.setdefault(verbatim.visit.id, verbatim.visit)
+        return list(seen.values())
+
+    @property
+    def impact_label(self) -> str | None:
+        return IMPACT_LABELS.get(self.impact) if self.impact else None
+
+    @property
+    def difficulty_label(self) -> str | None:
+        return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
+
+    @property
+    def scope_label(self) -> str | None:
+        return SCOPES.get(self.scope) if self.scope else None
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.residency.slug}/actions/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.residency.slug}/actions/{self.id}/"
+
+
+@dataclass(eq=False)
+class Visit:
+    id: str
+    title: str
+    entry: Entry = field(repr=False)
+    declared_at: Source
+    place: str | None = None
+    hosts: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list, repr=False)
+    section: str | None = None
+    summary: str | None = None
+    verbatims: list[Verbatim] = field(default_factory=list, repr=False)
+
+    @property
+    def residency(self) -> Residency:
+        return self.entry.residency
+
+    @property
+    def date(self) -> dt.date:
+        return self.entry.date
+
+    @property
+    def actions(self) -> list[Action]:
+        seen: dict[str, Action] = {}
+        for verbatim in self.verbatims:
+            if verbatim.action is not None:
+                seen.setdefault(verbatim.action.id, verbatim.action)
+        return list(seen.values())
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.residency.slug}/visites/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.residency.slug}/visites/{self.id}/"
+
+
+@dataclass(eq=False)
+class Verbatim:
+    quote: str
+    entry: Entry = field(repr=False)
+    number: int  # 1-based rank within its entry: the anchor is #verbatim-<number>
+    line: int
+    speaker: Participant | None = None
+    speaker_text: str | None = None
+    visit: Visit | None = None
+    action: Action | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"verbatim-{self.number}"
+
+    @property
+    def speaker_name(self) -> str | None:
+        return self.speaker.label if self.speaker else self.speaker_text
+
+
+@dataclass(eq=False)
+class Entry:
+    """One day of the journal."""
+
+    residency: Residency = field(repr=False)
+    path: str
+    date: dt.date
+    week: int
+    day: int
+    title: str
+    body: str
+    body_line: int
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    authors: list[Participant] = field(default_factory=list, repr=False)
+    presences: list[Presence] = field(default_factory=list, repr=False)
+    steps: list[ActionStep] = field(default_factory=list, repr=False)
+    visits: list[Visit] = field(default_factory=list, repr=False)
+    verbatims: list[Verbatim] = field(default_factory=list, repr=False)
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    previous: Entry | None = field(default=None, repr=False)
+    next: Entry | None = field(default=None, repr=False)
+
+    @property
+    def order_key(self) -> tuple[int, int, dt.date, str]:
+        return (self.week, self.day, self.date, self.path)
+
+    @property
+    def short_title(self) -> str:
+        return f"Semaine {self.week}, Jour {self.day}"
+
+    @property
+    def participants_by_group(self) -> list[tuple[str, list[Presence]]]:
+        groups: dict[str, list[Presence]] = {}
+        for presence in self.presences:
+            groups.setdefault(presence.participant.group_label, []).append(presence)
+        return list(groups.items())
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.residency.slug}/semaine-{self.week}/jour-{self.day}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.residency.slug}/semaine-{self.week}/jour-{self.day}/"
+
+
+@dataclass(eq=False)
+class Week:
+    number: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    entries: list[Entry] = field(default_factory=list, repr=False)
+
+
+@dataclass(eq=False)
+class Residency:
+    slug: str
+    title: str
+    folder: str  # relative path of the residency's folder, e.g. journal/achats
+    source: str  # relative path of its residence.yml
+    host: str | None = None
+    place: str | None = None
+    summary: str | None = None
+    weeks: list[Week] = field(default_factory=list, repr=False)
+    team: list[Participant] = field(default_factory=list, repr=False)
+    participants: dict[str, Participant] = field(default_factory=dict, repr=False)
+    actions: dict[str, Action] = field(default_factory=dict, repr=False)
+    visits: dict[str, Visit] = field(default_factory=dict, repr=False)
+    entries: list[Entry] = field(default_factory=list, repr=False)
+    media: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> absolute path
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def verbatims(self) -> list[Verbatim]:
+        return [v for entry in self.entries for v in entry.verbatims]
+
+    @property
+    def latest_entries(self) -> list[Entry]:
+        return list(reversed(self.entries[-5:]))
+
+    @property
+    def participants_by_group(self) -> list[tuple[str, list[Participant]]]:
+        groups: dict[str, list[Participant]] = {}
+        for participant in self.participants.values():
+            groups.setdefault(participant.group_label, []).append(participant)
+        return sorted(groups.items(), key=lambda item: item[0])
+
+    def actions_by_verdict(self, verdict_keys: list[str]) -> list[tuple[str, list[Action]]]:
+        groups: dict[str, list[Action]] = {key: [] for key in verdict_keys}
+        for action in self.actions.values():
+            groups.setdefault(action.verdict, []).append(action)
+        return [(key, actions) for key, actions in groups.items() if actions]
+
+    def page(self, name: str) -> tuple[str, str]:
+        """(src_uri, url) of one of the residency's index pages ('' for its home)."""
+        return _page(f"{self.slug}/{name}".rstrip("/"))
+
+
+@dataclass
+class Journal:
+    """Every residency of a site, and every problem found while reading them."""
+
+    residencies: list[Residency] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def residency(self, slug: str) -> Residency | None:
+        return next((r for r in self.residencies if r.slug == slug), None)

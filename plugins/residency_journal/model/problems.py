@@ -1,0 +1,37 @@
+"""The one error type of the model: a mistake in a resident's file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A mistake a resident can fix: where it is and what is wrong, in their terms.
+
+    ``path`` is relative to the project root (``journal/<residency>/...``) so the
+    message can be pasted into an editor's "go to file" box.
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``('actions', 1, 'impact')`` -> ``actions[1].impact``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

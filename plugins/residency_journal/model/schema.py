@@ -1,0 +1,277 @@
+"""What residents may write: the frontmatter of an entry and ``residence.yml``.
+
+These pydantic models are the single source of truth for the keys, their
+types and their closed vocabularies: the validator and the published JSON
+Schema both come from them. They check one file at a time (types, required
+keys, unknown keys); rules that need several files (refs, duplicates, the
+week a date falls in) belong to :mod:`.resolve`.
+
+Scalars arrive as the text the resident wrote (see :mod:`.yamlsource`), so
+each custom type below converts text and says what is wrong in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .slugs import is_slug
+from .vocabulary import DEFAULT_VERDICTS, LEVEL_ALIASES, SCOPES
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("journal", message)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a set of keys"
+        raise _fail(f"expected text, found {kind}")
+    return str(value).strip()
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if not is_slug(text):
+        raise _fail(
+            f"{text!r} is not an id: use lower-case letters without accents, digits and "
+            "hyphens (for example daj-commande-publique)"
+        )
+    return text
+
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    match = _DATE_RE.match(text)
+    if not match:
+        raise _fail(f"{text!r} is not a date: write it as YYYY-MM-DD (for example 2013-02-13)")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise _fail(f"{text!r} is not a real date") from None
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _fail(f"{value!r} is not a whole number")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = _text(value)
+        if not text.isdigit():
+            raise _fail(f"{text!r} is not a whole number")
+        number = int(text, 10)  # "03" means 3, not an octal number
+    if number < 1:
+        raise _fail(f"{number} must be 1 or more")
+    return number
+
+
+def _level(value: Any) -> int:
+    text = _text(value).lower() if not isinstance(value, int) else str(value)
+    if text not in LEVEL_ALIASES:
+        raise _fail(f"{_text(value)!r} is not one of faible, moyen, fort, 1, 2, 3")
+    return LEVEL_ALIASES[text]
+
+
+def _difficulty(value: Any) -> int:
+    text = _text(value).lower() if not isinstance(value, int) else str(value)
+    if text not in LEVEL_ALIASES:
+        raise _fail(f"{_text(value)!r} is not one of faible, moyenne, forte, 1, 2, 3")
+    return LEVEL_ALIASES[text]
+
+
+def _scope(value: Any) -> str:
+    text = _text(value).lower()
+    if text not in SCOPES:
+        raise _fail(f"{_text(value)!r} is not one of {', '.join(SCOPES)}")
+    return text
+
+
+_TRUE = {"true", "yes", "on", "oui", "vrai"}
+_FALSE = {"false", "no", "off", "non", "faux"}
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _fail(f"{_text(value)!r} is not true or false")
+
+
+def _text_list(value: Any) -> list[str]:
+    # "tags: commande publique" is read as a one-item list, as a resident means it.
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _anchor(value: Any) -> str:
+    text = _text(value).lstrip("#")
+    if not re.match(r"^[\w-]+$", text):
+        raise _fail(f"{text!r} is not a heading anchor (letters, digits and hyphens)")
+    return text
+
+
+_LEVEL_SCHEMA = {"enum": ["faible", "moyen", "moyenne", "fort", "forte", 1, 2, 3, "1", "2", "3"]}
+
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+Slug = Annotated[
+    str, BeforeValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}),
+]
+IsoDate = Annotated[
+    dt.date, BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}),
+]
+Count = Annotated[
+    int, BeforeValidator(_positive_int),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
+                              {"type": "string", "pattern": r"^0*[1-9]\d*$"}]}),
+]
+Impact = Annotated[int, BeforeValidator(_level), WithJsonSchema(_LEVEL_SCHEMA)]
+Difficulty = Annotated[int, BeforeValidator(_difficulty), WithJsonSchema(_LEVEL_SCHEMA)]
+Scope = Annotated[str, BeforeValidator(_scope), WithJsonSchema({"enum": list(SCOPES)})]
+# Sites may add verdicts in mkdocs.yml, so the key is checked against the site's
+# vocabulary when resolving; the schema lists the keys every site has.
+Verdict = Annotated[
+    str, BeforeValidator(_slug),
+    WithJsonSchema({"type": "string", "examples": list(DEFAULT_VERDICTS),
+                    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}),
+]
+Boolean = Annotated[
+    bool, BeforeValidator(_boolean),
+    WithJsonSchema({"anyOf": [{"type": "boolean"},
+                              {"enum": sorted(_TRUE | _FALSE)}]}),
+]
+TextList = Annotated[
+    list[Text], BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+Anchor = Annotated[str, BeforeValidator(_anchor), WithJsonSchema({"type": "string"})]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are mistakes (usually typos): report them instead of dropping them.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- a day entry -----------------------------------------------------------------
+
+
+class ParticipantMention(_Strict):
+    """Someone present this day: ``ref`` to a known participant, or ``id`` to declare one."""
+
+    id: Slug | None = Field(None, description="Declares a participant (first mention).")
+    ref: Slug | None = Field(None, description="A participant declared elsewhere, or a team member.")
+    label: Text | None = Field(None, description="Who this is, as readers should see it.")
+    group: Text | None = Field(None, description="Free grouping: élus, agents, prestataires…")
+    count: Count | None = Field(None, description="How many people this participant stands for.")
+    role: Text | None = Field(None, description="Role of the person or group.")
+
+
+class ActionMention(_Strict):
+    """An action proposed, discussed or assessed this day."""
+
+    id: Slug | None = Field(None, description="Declares an action (first mention; title required).")
+    ref: Slug | None = Field(None, description="An action declared on another day.")
+    title: Text | None = None
+    scope: Scope | None = Field(None, description="interne (inside the host) or externe.")
+    impact: Impact | None = Field(None, description="faible | moyen | fort, or 1 | 2 | 3.")
+    difficulty: Difficulty | None = Field(None, description="faible | moyenne | forte, or 1 | 2 | 3.")
+    verdict: Verdict | None = Field(None, description="The action's fate as judged this day.")
+    note: Text | None = None
+
+
+class VisitDecl(_Strict):
+    """A study visit ("micro-voyage d'étude") made this day."""
+
+    id: Slug
+    title: Text
+    place: Text | None = None
+    hosts: TextList = Field(default_factory=list, description="Who received the visit.")
+    participants: list[Slug] = Field(default_factory=list, description="Participant ids.")
+    section: Anchor | None = Field(None, description="Heading anchor of this entry's body.")
+    summary: Text | None = None
+
+
+class VerbatimDecl(_Strict):
+    """A quote heard this day."""
+
+    quote: Text
+    by: Text | None = Field(None, description="A participant id, or free text (\"un agent\").")
+    visit: Slug | None = Field(None, description="A visit of this entry.")
+    action: Slug | None = Field(None, description="An action of the residency.")
+
+
+class EntryFrontmatter(_Strict):
+    """The frontmatter of one day entry."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, title="Entrée du journal de résidence",
+    )
+
+    date: IsoDate
+    week: Count | None = Field(None, description="Immersion week; else from the path or residence.yml.")
+    day: Count | None = Field(None, description="Day of the immersion week (Jour 3 = third day).")
+    title: Text | None = None
+    authors: list[Slug] = Field(default_factory=list, description="Ids from the residency team.")
+    summary: Text | None = None
+    tags: TextList = Field(default_factory=list)
+    draft: Boolean = Field(False, description="Drafts show in mkdocs serve, never in mkdocs build.")
+    participants: list[ParticipantMention] = Field(default_factory=list)
+    actions: list[ActionMention] = Field(default_factory=list)
+    visits: list[VisitDecl] = Field(default_factory=list)
+    verbatims: list[VerbatimDecl] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(default_factory=dict, description="Free keys for the site's templates.")
+
+
+# --- residence.yml -----------------------------------------------------------------
+
+
+class WeekDecl(_Strict):
+    start: IsoDate
+    end: IsoDate | None = None
+
+
+class TeamMember(_Strict):
+    id: Slug
+    name: Text
+    role: Text | None = None
+    group: Text | None = None
+
+
+class ParticipantDecl(_Strict):
+    id: Slug
+    label: Text
+    group: Text | None = None
+    count: Count | None = None
+    role: Text | None = None
+
+
+class ResidenceFile(_Strict):
+    """``residence.yml``: the residency itself."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Résidence (residence.yml)")
+
+    title: Text
+    slug: Slug | None = Field(None, description="Default: the folder name, as a slug.")
+    host: Text | None = Field(None, description="The public body hosting the residency.")
+    place: Text | None = None
+    weeks: list[WeekDecl] = Field(default_factory=list)
+    summary: Text | None = None
+    team: list[TeamMember] = Field(default_factory=list)
+    participants: list[ParticipantDecl] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(default_factory=dict)

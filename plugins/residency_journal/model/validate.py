@@ -1,0 +1,204 @@
+"""Checking one YAML document against a schema model, keeping what is good.
+
+Every mistake pydantic finds is reported (one problem each, at the line of the
+offending value). Then the smallest part that holds the mistake is set aside, so
+the rest of the file is still published: an unknown or wrong optional key is
+dropped, a list item missing a required key is dropped, and only a mistake in a
+required top-level key (such as ``date``) loses the whole file.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, field_path
+from .yamlsource import Loc, YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Validated(Generic[M]):
+    """A validated model plus the way back from its list indices to the file's."""
+
+    value: M | None
+    doc: YamlDoc
+    problems: list[Problem] = field(default_factory=list)
+    # For each list (by its location in the file), the original indices it kept.
+    kept: dict[Loc, list[int]] = field(default_factory=dict)
+
+    def source_loc(self, loc: Loc) -> Loc:
+        """Translate a location in the validated value to the location in the file."""
+        out: list[str | int] = []
+        for part in loc:
+            if isinstance(part, int):
+                kept = self.kept.get(tuple(out))
+                out.append(kept[part] if kept is not None else part)
+            else:
+                out.append(part)
+        return tuple(out)
+
+    def line(self, loc: Loc) -> int:
+        return self.doc.line(self.source_loc(loc))
+
+
+def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None) -> Validated[M]:
+    result: Validated[M] = Validated(value=None, doc=doc, problems=list(doc.problems))
+    data = doc.data
+    if data is None:  # unreadable YAML, already reported
+        return result
+    if not isinstance(data, dict):
+        result.problems.append(Problem(doc.path, doc.first_line, "",
+                                       "expected keys such as 'date: 2013-02-13', found "
+                                       f"{type(data).__name__ if data is not None else 'nothing'}"))
+        return result
+    try:
+        result.value = model.model_validate(data, context=context)
+        return result
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+
+    removals: set[Loc] = set()
+    whole_file_lost = False
+    for error in errors:
+        loc = tuple(error["loc"])
+        result.problems.append(
+            Problem(doc.path, doc.line(loc), field_path(loc), _message(model, loc, error))
+        )
+        point = _removal_point(model, loc)
+        if point is None:
+            whole_file_lost = True
+        else:
+            removals.add(point)
+    if whole_file_lost:
+        return result
+
+    repaired = copy.deepcopy(data)
+    # Deepest and last first, so that removing one item never shifts another.
+    for loc in sorted(removals, key=lambda loc: (len(loc), loc[-1] if loc else 0), reverse=True):
+        _remove(repaired, loc, result.kept)
+    try:
+        result.value = model.model_validate(repaired, context=context)
+    except ValidationError:  # pragma: no cover - a repair should always validate
+        result.value = None
+    return result
+
+
+def _remove(data: Any, loc: Loc, kept: dict[Loc, list[int]]) -> None:
+    # Removals run deepest first and, within a list, last first, so the file's
+    # indices are still the right ones to walk down with.
+    *parent_loc, last = loc
+    parent = data
+    for part in parent_loc:
+        parent = parent[part]
+    if isinstance(last, int):
+        indices = kept.setdefault(tuple(parent_loc), list(range(len(parent))))
+        position = indices.index(last)
+        del parent[position]
+        del indices[position]
+    elif isinstance(parent, dict):
+        parent.pop(last, None)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or list type behind Optional/Annotated wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _walk(model: type[BaseModel], loc: Loc):
+    """Yield, for each step of ``loc``: (prefix, is_list_item, is_required_field, known_field)."""
+    current: Any = model
+    for k, part in enumerate(loc):
+        prefix = loc[: k + 1]
+        if isinstance(part, int):
+            yield prefix, True, False, True
+            args = typing.get_args(current)
+            current = _unwrap(args[0]) if args else Any
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None:  # inside a free mapping such as `extra`
+            return
+        info = fields.get(part)
+        if info is None:
+            yield prefix, False, False, False
+            return
+        yield prefix, False, info.is_required(), True
+        current = _unwrap(info.annotation)
+
+
+def _removal_point(model: type[BaseModel], loc: Loc) -> Loc | None:
+    """The smallest part of the document to set aside for a mistake at ``loc``.
+
+    None means the whole document is unusable.
+    """
+    steps = list(_walk(model, loc))
+    if not steps:
+        return None
+    point: Loc | None = None
+    enclosing_item: Loc | None = None  # innermost list item above the current step
+    for prefix, is_item, required, known in steps:
+        if is_item:
+            enclosing_item = prefix
+            point = prefix
+        elif not known:
+            return prefix  # an unknown key: drop just that key
+        elif required:
+            point = enclosing_item  # losing a required key loses its whole object
+        else:
+            point = prefix
+    if steps[-1][0] != loc and point is None:
+        return enclosing_item
+    return point
+
+
+def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "journal":
+        return str(error["msg"])
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if guess:
+            return f"unknown key; did you mean {guess[0]}?"
+        return f"unknown key (known keys: {', '.join(known)})"
+    found = error.get("input")
+    found_kind = ("a list" if isinstance(found, list) else "a set of keys" if isinstance(found, dict)
+                  else "nothing" if found is None else repr(found))
+    if kind == "list_type":
+        return f"expected a list (one '- ' item per line), found {found_kind}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected keys (such as 'id: ...'), found {found_kind}"
+    if kind in ("string_type",):
+        return f"expected text, found {found_kind}"
+    return f"{error['msg']} (found {found_kind})"
+
+
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = _unwrap(args[0]) if args else None
+        else:
+            fields = getattr(current, "model_fields", {})
+            current = _unwrap(fields[part].annotation) if part in fields else None
+    return list(getattr(current, "model_fields", {}))

@@ -312,6 +312,14 @@ class Residency:
             groups.setdefault(action.verdict, []).append(action)
         return [(key, actions) for key, actions in groups.items() if actions]
 
+    @property
+    def src_uri(self) -> str:
+        return f"{self.slug}/index.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
     def page(self, name: str) -> tuple[str, str]:
         """(src_uri, url) of one of the residency's index pages ('' for its home)."""
         return _page(f"{self.slug}/{name}".rstrip("/"))

@@ -17,7 +17,7 @@ from .model import Journal, Residency
 class PageSpec:
     src_uri: str
     kind: str  # the template under journal/ that renders the content: journal/<kind>.html
-    title: str  # plain text (escaped when it reaches HTML)
+    title: str  # plain text (escaped when it reaches HTML): the h1 and the navigation
     residency: Residency | None = None
     obj: Any = None
     body: str = ""  # Markdown rendered before the template (a day's narrative)
@@ -26,6 +26,12 @@ class PageSpec:
     extra: dict[str, Any] = field(default_factory=dict)
     draft: bool = False
     source: str = ""  # where it comes from, for error messages
+    full_title: str = ""  # for <title> and search results, where the residency is not implied
+
+    def __post_init__(self) -> None:
+        if not self.full_title:
+            self.full_title = (f"{self.title} — {self.residency.title}"
+                               if self.residency and self.kind != "residency" else self.title)
 
     @property
     def url(self) -> str:
@@ -58,15 +64,18 @@ def site_pages(journal: Journal) -> list[PageSpec]:
                                   summary=entry.summary, tags=entry.tags, extra=entry.extra,
                                   draft=entry.draft, source=entry.path))
         for folder, kind, title in INDEX_PAGES:
-            specs.append(PageSpec(f"{res.slug}/{folder}/index.md", kind,
-                                  f"{title} — {res.title}", res, res, source=src))
+            specs.append(PageSpec(f"{res.slug}/{folder}/index.md", kind, title, res, res,
+                                  source=src))
         for action in res.actions.values():
-            specs.append(PageSpec(action.src_uri, "action", f"Action : {action.title}", res,
-                                  action, source=str(action.declared_at)))
+            specs.append(PageSpec(action.src_uri, "action", action.title, res, action,
+                                  source=str(action.declared_at),
+                                  full_title=f"Action : {action.title} — {res.title}"))
         for visit in res.visits.values():
-            specs.append(PageSpec(visit.src_uri, "visit", f"Visite : {visit.title}", res, visit,
-                                  summary=visit.summary, source=str(visit.declared_at)))
+            specs.append(PageSpec(visit.src_uri, "visit", visit.title, res, visit,
+                                  summary=visit.summary, source=str(visit.declared_at),
+                                  full_title=f"Visite : {visit.title} — {res.title}"))
         for person in res.participants.values():
-            specs.append(PageSpec(person.src_uri, "participant", f"{person.label}", res, person,
-                                  source=str(person.declared_at)))
+            specs.append(PageSpec(person.src_uri, "participant", person.label, res, person,
+                                  source=str(person.declared_at),
+                                  full_title=f"Participant : {person.label} — {res.title}"))
     return specs

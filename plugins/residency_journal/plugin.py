@@ -148,6 +148,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         _relink(nav)
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and page.file.generated_by is not None:
+            # The h1 and the navigation take the short title (the residency is
+            # implied there); <title> and search results take meta.title, the full one.
+            page.title = html.escape(spec.title)
+        return None
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
         return env
@@ -197,7 +206,7 @@ def _markdown(spec: PageSpec) -> str:
     meta: dict[str, Any] = {k: _escape(v) for k, v in spec.extra.items() if isinstance(k, str)}
     meta["extra"] = _escape(spec.extra)
     meta.update({
-        "title": html.escape(spec.title),
+        "title": html.escape(spec.full_title),
         "template": "journal/page.html",
         "journal": spec.kind,
     })

@@ -17,7 +17,7 @@ from typing import Any
 from .schema import EntryFrontmatter, ResidenceFile
 from .vocabulary import DEFAULT_VERDICTS
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DRAFT = "http://json-schema.org/draft-07/schema#"
 
 ENTRY_DESCRIPTION = (
     "Les clés du frontmatter d'une entrée du journal (une journée de résidence), "

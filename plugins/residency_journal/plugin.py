@@ -139,9 +139,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 if (index := page(f"{residency.slug}/{folder}/index.md")) is not None:
                     children.append(index)
             added.append(Section(html.escape(residency.title), children))
-        if len(self.journal.residencies) > 1 and (index := page("journal/index.md")):
-            if id(index) not in listed:
-                added.insert(0, index)
+        index = page("journal/index.md")
+        if len(self.journal.residencies) > 1 and index is not None and id(index) not in listed:
+            added.insert(0, index)
         if not added:
             return None
         nav.items.extend(added)
@@ -249,7 +249,7 @@ def _relink(nav: Navigation) -> None:
                 walk(item.children, item)
 
     walk(nav.items, None)
-    for before, after in zip([None, *pages], [*pages, None]):
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
         if before is not None:
             before.next_page = after
         if after is not None:

@@ -29,7 +29,7 @@ from .entities import (
 from .links import rewrite_links
 from .problems import Problem, field_path
 from .reading import EntryFile, read_entry, read_residence
-from .schema import EntryFrontmatter, ResidenceFile
+from .schema import ResidenceFile
 from .slugs import is_slug, slugify
 from .validate import Validated
 from .vocabulary import Vocabulary
@@ -88,6 +88,16 @@ class _Resolver:
 
     def problem(self, path: str, line: int, loc: tuple, message: str) -> None:
         self.problems.append(Problem(path, line, field_path(loc), message))
+
+    @staticmethod
+    def at(f: EntryFile, loc: tuple, line_of: tuple | None = None) -> tuple[str, int, tuple]:
+        """Path, line and field of ``loc`` in ``f``, in the file's own numbering.
+
+        Validation may have set list items aside, so indices in the validated
+        value are translated back to the ones the resident sees.
+        """
+        val = f.frontmatter
+        return f.path, val.line(loc if line_of is None else line_of), val.source_loc(loc)
 
     # --- the residency ------------------------------------------------------------
 
@@ -188,7 +198,7 @@ class _Resolver:
             if week is None:
                 week = self._week_of(fm.date)
                 if week is None:
-                    self.problem(f.path, f.frontmatter.line(("date",)), ("date",),
+                    self.problem(*self.at(f, ("date",)),
                                  f"{fm.date} is in none of the weeks of {self.res.source}; give "
                                  "'week:' and 'day:', or put the file under semaine-N/jour-N.md")
                     continue
@@ -209,7 +219,7 @@ class _Resolver:
                 day = ranks[week].index(fm.date) + 1
             other = taken.get((week, day))
             if other is not None:
-                self.problem(f.path, f.frontmatter.line(("date",)), (),
+                self.problem(*self.at(f, (), line_of=("date",)),
                              f"semaine {week}, jour {day} is already {other.path}; give this "
                              "entry another 'week:'/'day:' (or path)")
                 continue
@@ -244,7 +254,7 @@ class _Resolver:
 
     def _declare(self, published: list[tuple[EntryFile, Entry]]) -> None:
         """Participants and actions declared by entries (ids), in journal order."""
-        for f, entry in published:
+        for f, _entry in published:
             fm = f.frontmatter.value
             for i, item in enumerate(fm.participants):
                 if item.id and item.label:
@@ -252,7 +262,7 @@ class _Resolver:
                     self._add_participant(
                         Participant(item.id, item.label, self.res, Source(f.path, line),
                                     group=item.group, count=item.count, role=item.role),
-                        ("participants", i, "label"))
+                        f.frontmatter.source_loc(("participants", i, "label")))
             for i, item in enumerate(fm.actions):
                 if item.id and item.title:
                     line = f.frontmatter.line(("actions", i))
@@ -261,7 +271,7 @@ class _Resolver:
                         self.res.actions[item.id] = Action(item.id, item.title, self.res,
                                                            Source(f.path, line))
                     elif known.title != item.title:
-                        self.problem(f.path, line, ("actions", i, "title"),
+                        self.problem(*self.at(f, ("actions", i, "title"), line_of=("actions", i)),
                                      f"action {item.id!r} is already declared as "
                                      f"{known.title!r} at {known.declared_at}; use ref: "
                                      f"{item.id} or another id")
@@ -269,7 +279,7 @@ class _Resolver:
     def _participant(self, ident: str, f: EntryFile, loc: tuple) -> Participant | None:
         person = self.res.participants.get(ident)
         if person is None:
-            self.problem(f.path, f.frontmatter.line(loc), loc, self._unknown("participant", ident))
+            self.problem(*self.at(f, loc), self._unknown("participant", ident))
         return person
 
     def _unknown(self, kind: str, ident: str) -> str:
@@ -282,11 +292,10 @@ class _Resolver:
     def _mention(self, published: list[tuple[EntryFile, Entry]]) -> None:
         for f, entry in published:
             fm = f.frontmatter.value
-            val = f.frontmatter
             for i, ident in enumerate(fm.authors):
                 person = self.res.participants.get(ident)
                 if person is None or not person.is_team:
-                    self.problem(f.path, val.line(("authors", i)), ("authors", i),
+                    self.problem(*self.at(f, ("authors", i)),
                                  f"{ident!r} is not in the team of {self.res.source}")
                 else:
                     entry.authors.append(person)
@@ -304,11 +313,11 @@ class _Resolver:
             if ident is None:
                 continue
             if item.ref and (item.label or item.group or item.role):
-                self.problem(f.path, f.frontmatter.line(loc), loc,
+                self.problem(*self.at(f, loc),
                              "label, group and role go with 'id:' (declaring); with 'ref:' the "
                              "participant is already declared: remove them or use 'id:'")
             if item.id and not item.label and item.id not in self.res.participants:
-                self.problem(f.path, f.frontmatter.line(loc), (*loc, "label"),
+                self.problem(*self.at(f, (*loc, "label"), line_of=loc),
                              f"is required to declare participant {item.id!r}")
                 continue
             person = self._participant(ident, f, (*loc, "ref" if item.ref else "id"))
@@ -327,21 +336,21 @@ class _Resolver:
             if ident is None:
                 continue
             if item.ref and item.title:
-                self.problem(f.path, f.frontmatter.line((*loc, "title")), (*loc, "title"),
+                self.problem(*self.at(f, (*loc, "title")),
                              "goes with 'id:' (declaring); with 'ref:' the action already has "
                              "its title: remove it or use 'id:'")
             action = self.res.actions.get(ident)
             if action is None:
                 if item.id:
-                    self.problem(f.path, f.frontmatter.line(loc), (*loc, "title"),
+                    self.problem(*self.at(f, (*loc, "title"), line_of=loc),
                                  f"is required the first time action {ident!r} is mentioned")
                 else:
-                    self.problem(f.path, f.frontmatter.line((*loc, "ref")), (*loc, "ref"),
+                    self.problem(*self.at(f, (*loc, "ref")),
                                  self._unknown("action", ident))
                 continue
             verdict = item.verdict
             if verdict is not None and verdict not in verdicts:
-                self.problem(f.path, f.frontmatter.line((*loc, "verdict")), (*loc, "verdict"),
+                self.problem(*self.at(f, (*loc, "verdict")),
                              f"{verdict!r} is not one of {', '.join(verdicts)}")
                 verdict = None
             step = ActionStep(action, entry, f.frontmatter.line(loc), scope=item.scope,
@@ -356,7 +365,7 @@ class _Resolver:
             line = f.frontmatter.line(loc)
             known = self.res.visits.get(item.id)
             if known is not None:
-                self.problem(f.path, f.frontmatter.line((*loc, "id")), (*loc, "id"),
+                self.problem(*self.at(f, (*loc, "id")),
                              f"visit {item.id!r} is already declared at {known.declared_at}; "
                              "a visit belongs to one day: use another id")
                 continue
@@ -385,7 +394,7 @@ class _Resolver:
                     other = self.res.visits.get(item.visit)
                     hint = (f"it belongs to {other.entry.path}" if other
                             else "declare it under 'visits:' in this entry")
-                    self.problem(f.path, f.frontmatter.line((*loc, "visit")), (*loc, "visit"),
+                    self.problem(*self.at(f, (*loc, "visit")),
                                  f"no visit {item.visit!r} in this entry ({hint})")
                 else:
                     verbatim.visit = visit
@@ -393,7 +402,7 @@ class _Resolver:
             if item.action is not None:
                 action = self.res.actions.get(item.action)
                 if action is None:
-                    self.problem(f.path, f.frontmatter.line((*loc, "action")), (*loc, "action"),
+                    self.problem(*self.at(f, (*loc, "action")),
                                  self._unknown("action", item.action))
                 else:
                     verbatim.action = action
@@ -428,7 +437,7 @@ class _Resolver:
     def _finish(self) -> None:
         res = self.res
         res.entries.sort(key=lambda e: e.order_key)
-        for before, after in zip(res.entries, res.entries[1:]):
+        for before, after in zip(res.entries, res.entries[1:], strict=False):
             before.next, after.previous = after, before
         weeks = {w.number: w for w in res.weeks}
         for entry in res.entries:
@@ -446,14 +455,15 @@ class _Resolver:
 
 def _one_of(resolver: _Resolver, f: EntryFile, loc: tuple, ident: str | None, ref: str | None,
             kind: str) -> str | None:
+    article = "an" if kind[0] in "aeiou" else "a"
     if ident and ref:
-        resolver.problem(f.path, f.frontmatter.line(loc), loc,
-                         f"give either 'id:' (to declare a {kind}) or 'ref:' (to mention one), "
-                         "not both")
+        resolver.problem(*resolver.at(f, loc),
+                         f"give either 'id:' (to declare {article} {kind}) or 'ref:' (to mention "
+                         "one), not both")
         return None
     if not ident and not ref:
-        resolver.problem(f.path, f.frontmatter.line(loc), loc,
-                         f"give 'id:' (to declare a {kind}) or 'ref:' (to mention one)")
+        resolver.problem(*resolver.at(f, loc),
+                         f"give 'id:' (to declare {article} {kind}) or 'ref:' (to mention one)")
         return None
     return ident or ref
 

@@ -23,6 +23,10 @@ from .yamlsource import Loc, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
 
+# An item whose `id` or `ref` cannot be read has no identity left: set the whole
+# item aside rather than keep a nameless one that would raise a second problem.
+_IDENTITY = {"id", "ref"}
+
 
 @dataclass
 class Validated(Generic[M]):
@@ -139,7 +143,7 @@ def _walk(model: type[BaseModel], loc: Loc):
         if info is None:
             yield prefix, False, False, False
             return
-        yield prefix, False, info.is_required(), True
+        yield prefix, False, info.is_required() or part in _IDENTITY, True
         current = _unwrap(info.annotation)
 
 

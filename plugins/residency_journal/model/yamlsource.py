@@ -75,7 +75,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
 def _convert(node: Node, loc: Loc, doc: YamlDoc, offset: int) -> Any:
     doc.lines.setdefault(loc, offset + node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain style: None, or "" from libyaml
             return None
         return node.value
     if isinstance(node, SequenceNode):

@@ -1,0 +1,373 @@
+"""The ``journal`` command: start a site, add a day, check the journal, write the schemas.
+
+A thin layer over :mod:`.model` (reading, checking) and :mod:`.scaffold`
+(writing files): every rule lives there, so ``journal check`` reports exactly
+what ``mkdocs build`` reports.
+
+Exit codes: 0 when all went well, 1 when the journal has problems or a file
+would be overwritten, 2 for a mistake in the command itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from . import __version__
+from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
+from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.slugs import is_slug
+from .scaffold import SCHEMA_DIR, PlanError, entry_text, plan_entry, site_files
+
+MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+# --- the site's settings -------------------------------------------------------------
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe YAML that reads ``!!python/name:...``, ``!ENV`` and other tags as None.
+
+    Material's documentation puts such tags in mkdocs.yml; we never need their
+    values, and must never execute them.
+    """
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass
+class Site:
+    """A project: the folder of mkdocs.yml and what the journal plugin is told there."""
+
+    root: Path
+    journal_dir: str = "journal"
+    verdicts: dict[str, str] = field(default_factory=dict)  # mkdocs.yml's changes only
+    config_file: Path | None = None
+
+    @property
+    def journal_root(self) -> Path:
+        return self.root / self.journal_dir
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.with_overrides(self.verdicts)
+
+    def load(self, *, include_drafts: bool) -> Journal:
+        return load_journal(self.root, self.journal_dir,
+                            Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
+
+
+def read_site(root: Path) -> Site:
+    """The site at ``root``, with the journal plugin's options if mkdocs.yml has them."""
+    site = Site(root=root)
+    config_file = next((root / n for n in MKDOCS_FILES if (root / n).is_file()), None)
+    if config_file is None:
+        return site
+    site.config_file = config_file
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise click.ClickException(f"{config_file} ne peut pas être lu : {exc}") from None
+    options = _plugin_options(config, "journal")
+    if isinstance(options.get("journal_dir"), str):
+        site.journal_dir = options["journal_dir"].strip("/") or "journal"
+    if isinstance(options.get("verdicts"), Mapping):
+        site.verdicts = {str(k): str(v) for k, v in options["verdicts"].items()}
+    return site
+
+
+def _plugin_options(config: Any, name: str) -> dict[str, Any]:
+    """Options of plugin ``name``, whether ``plugins`` is written as a list or a mapping."""
+    plugins = config.get("plugins") if isinstance(config, Mapping) else None
+    entries: Iterator[tuple[Any, Any]]
+    if isinstance(plugins, Mapping):
+        entries = iter(plugins.items())
+    elif isinstance(plugins, list):
+        entries = ((next(iter(p.items())) if isinstance(p, Mapping) and p else (p, None))
+                   for p in plugins)
+    else:
+        return {}
+    for key, options in entries:
+        if key == name:
+            return dict(options) if isinstance(options, Mapping) else {}
+    return {}
+
+
+def find_site(start: Path) -> Site | None:
+    """The nearest project at or above ``start``: a folder with mkdocs.yml."""
+    for folder in (start, *start.parents):
+        if any((folder / n).is_file() for n in MKDOCS_FILES):
+            return read_site(folder)
+    return None
+
+
+def _current_site(project: Path | None) -> Site:
+    start = (project or Path.cwd()).resolve()
+    site = find_site(start)
+    if site is None:
+        if (start / "journal").is_dir():
+            return Site(root=start)
+        raise click.UsageError(
+            f"pas de site ici : aucun mkdocs.yml dans {start} ni au-dessus (créez-en un avec "
+            "`journal init DOSSIER`, ou indiquez --project)")
+    return site
+
+
+# --- `journal check` ----------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """What `check PATH` looks at: the whole journal, one residency folder or one file."""
+
+    site: Site
+    target: Path | None = None  # None: everything
+
+    def contains(self, problem: Problem) -> bool:
+        if self.target is None:
+            return True
+        rel = self.target.relative_to(self.site.root).as_posix()
+        return problem.path == rel or problem.path.startswith(rel + "/")
+
+    def files(self) -> tuple[int, int]:
+        """(entries, residence.yml files) that the check reads in this scope."""
+        if self.target is not None and self.target.is_file():
+            is_entry = self.target.suffix == ".md"
+            return (1, 0) if is_entry else (0, 1)
+        base = self.target or self.site.journal_root
+        if not base.is_dir():
+            return 0, 0
+        folders = [base] if (base / "residence.yml").is_file() or self.target else [
+            p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        entries = sum(1 for f in folders for p in f.rglob("*.md") if p.is_file())
+        residences = sum(1 for f in folders if (f / "residence.yml").is_file())
+        return entries, residences
+
+
+def resolve_scope(path: Path) -> Scope:
+    """Read ``check PATH``: a project, its journal folder, a residency folder or one file."""
+    path = path.resolve()
+    folder = path if path.is_dir() else path.parent
+    site = find_site(folder)
+    if site is None:
+        site = _site_without_mkdocs(path)
+    if path == site.root or path == site.journal_root:
+        return Scope(site)
+    try:
+        path.relative_to(site.journal_root)
+    except ValueError:
+        raise click.BadParameter(
+            f"{path} n'est pas dans le dossier du journal {site.journal_root}",
+            param_hint="PATH",
+        ) from None
+    return Scope(site, path)
+
+
+def _site_without_mkdocs(path: Path) -> Site:
+    """Guess the layout when there is no mkdocs.yml: folders and residence.yml tell."""
+    if path.is_file():
+        for folder in path.parents:
+            if (folder / "residence.yml").is_file():
+                return Site(root=folder.parent.parent, journal_dir=folder.parent.name)
+    elif (path / "residence.yml").is_file():  # a residency folder
+        return Site(root=path.parent.parent, journal_dir=path.parent.name)
+    elif any((p / "residence.yml").is_file() for p in path.iterdir() if p.is_dir()):
+        return Site(root=path.parent, journal_dir=path.name)  # the journal folder
+    elif (path / "journal").is_dir():
+        return Site(root=path)
+    raise click.BadParameter(
+        f"{path} ne contient pas de journal : indiquez le dossier du site (avec mkdocs.yml "
+        "ou journal/), son dossier journal/, le dossier d'une résidence (avec residence.yml) "
+        "ou l'un de ses fichiers",
+        param_hint="PATH")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary_line(problems: list[Problem], entries: int, residences: int) -> str:
+    checked = (f"{_plural(entries, 'entrée vérifiée', 'entrées vérifiées')}, "
+               f"{_plural(residences, 'fichier residence.yml', 'fichiers residence.yml')}")
+    if not problems:
+        return f"Aucun problème : {checked}."
+    files = len({p.path for p in problems})
+    return (f"{_plural(len(problems), 'problème', 'problèmes')} dans "
+            f"{_plural(files, 'fichier', 'fichiers')} ({checked}).")
+
+
+# --- the commands ---------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="journal")
+def main() -> None:
+    """Écrire et vérifier un journal de résidence.
+
+    Aide complète : la page « Écrire une entrée » du site.
+    """
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Ma résidence", show_default=True,
+              help="Titre de la résidence (dans residence.yml).")
+@click.option("--slug", help="Identifiant de la résidence dans les adresses (par défaut : "
+              "tiré du titre).")
+@click.option("--site-name", help="Nom du site (par défaut : le titre).")
+@click.option("--force", is_flag=True, help="Écrire même si DIRECTORY n'est pas vide "
+              "(les fichiers du modèle existants sont remplacés).")
+def init(directory: Path, title: str, slug: str | None, site_name: str | None,
+         force: bool) -> None:
+    """Créer un nouveau site de journal dans DIRECTORY.
+
+    Le site contient mkdocs.yml, docs/, une résidence (journal/<slug>/residence.yml)
+    avec une journée d'exemple, et les réglages de VS Code. Ensuite :
+    `cd DIRECTORY && mkdocs serve --livereload`.
+    """
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise click.ClickException(
+            f"{directory} n'est pas vide : rien n'a été écrit (--force pour écrire quand même)")
+    if slug is not None and not is_slug(slug):
+        raise click.BadParameter(f"{slug!r} n'est pas un identifiant (minuscules sans accents, "
+                                 "chiffres et tirets)", param_hint="--slug")
+    for file in site_files(title=title, slug=slug, site_name=site_name):
+        target = directory / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(file.text, encoding="utf-8")
+    click.echo(f"Site créé dans {directory}. Aperçu : cd {directory} && mkdocs serve "
+               "--livereload")
+
+
+@main.command()
+@click.option("--residency", "-r", "slug", metavar="SLUG",
+              help="La résidence (facultatif quand le site n'en a qu'une).")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Date de la journée (par défaut : le jour ouvré après la dernière entrée "
+              "de la semaine).")
+@click.option("--week", type=click.IntRange(min=1), metavar="W",
+              help="Semaine (par défaut : la semaine en cours ; une nouvelle semaine commence "
+              "au jour 1).")
+@click.option("--day", type=click.IntRange(min=1), metavar="D",
+              help="Jour de la semaine (par défaut : le jour suivant).")
+@click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Dossier du site (par défaut : le dossier courant ou un parent).")
+def new(slug: str | None, date: dt.datetime | None, week: int | None, day: int | None,
+        project: Path | None) -> None:
+    """Créer l'entrée de la journée suivante et afficher son chemin.
+
+    L'entrée commence par un frontmatter valide et, en commentaires, les
+    participants récurrents et les actions encore ouvertes de la résidence.
+    Un fichier existant n'est jamais remplacé.
+    """
+    site = _current_site(project)
+    with_drafts = site.load(include_drafts=True)
+    residency = _pick_residency(with_drafts, slug)
+    folder = site.root / residency.folder
+    try:
+        plan = plan_entry(residency, folder, week=week, day=day,
+                          date=date.date() if date else None)
+    except PlanError as exc:
+        raise click.ClickException(str(exc)) from None
+    # Suggestions come from published entries only: a ref to an id declared only in a
+    # draft would be an error once built.
+    published = site.load(include_drafts=False).residency(residency.slug) or residency
+    text = entry_text(published, plan, dict(site.vocabulary.verdicts))
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with plan.path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(text)
+    click.echo(f"Semaine {plan.week}, jour {plan.day} : {plan.date.isoformat()}", err=True)
+    for note in plan.notes:
+        click.echo(f"Attention : {note}", err=True)
+    click.echo(_shown_path(plan.path))
+
+
+def _pick_residency(journal: Journal, slug: str | None) -> Residency:
+    if not journal.residencies:
+        raise click.ClickException("ce site n'a pas encore de résidence : créez "
+                                   "journal/<slug>/residence.yml (voir `journal init`)")
+    if slug is None:
+        if len(journal.residencies) == 1:
+            return journal.residencies[0]
+        raise click.UsageError("ce site a plusieurs résidences : choisissez-en une avec "
+                               "--residency " + " | ".join(r.slug for r in journal.residencies))
+    for residency in journal.residencies:
+        if slug in (residency.slug, Path(residency.folder).name):
+            return residency
+    raise click.BadParameter(
+        f"pas de résidence {slug!r} ; les résidences sont : "
+        + ", ".join(r.slug for r in journal.residencies), param_hint="--residency")
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@main.command()
+@click.argument("path", required=False, default=".",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json : pour les robots d'intégration continue.")
+def check(path: Path, output: str) -> None:
+    """Vérifier le journal sans construire le site.
+
+    PATH est le dossier du site (par défaut : le dossier courant), son dossier
+    journal/, le dossier d'une résidence ou un seul fichier. Chaque problème est
+    affiché comme `fichier:ligne: clé: message`, avec les mêmes messages que
+    `mkdocs build`. Les brouillons sont vérifiés aussi.
+
+    Code de sortie : 0 sans problème, 1 s'il y en a, 2 si la commande est mal écrite.
+    """
+    scope = resolve_scope(path)
+    journal = scope.site.load(include_drafts=True)
+    problems = [p for p in journal.problems if scope.contains(p)]
+    entries, residences = scope.files()
+    if output == "json":
+        click.echo(json.dumps({
+            "problems": [p.as_dict() for p in problems],
+            "count": len(problems),
+            "checked": {"entries": entries, "residences": residences},
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(summary_line(problems, entries, residences))
+    sys.exit(1 if problems else 0)
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Dossier où écrire entry.json et residence.json (par défaut : "
+              f"{SCHEMA_DIR} du site).")
+@click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Dossier du site (par défaut : le dossier courant ou un parent).")
+def schema(output: Path | None, project: Path | None) -> None:
+    """Écrire les schémas JSON d'une entrée et de residence.yml.
+
+    Les schémas viennent du modèle du journal, avec les verdicts de mkdocs.yml ;
+    le site publie les mêmes sous /schema/.
+    """
+    site = find_site((project or Path.cwd()).resolve())
+    if output is None:
+        if site is None:
+            raise click.UsageError("aucun mkdocs.yml ici ni au-dessus : indiquez --output DOSSIER")
+        output = site.root / SCHEMA_DIR
+    verdicts = dict(site.vocabulary.verdicts) if site else None
+    output.mkdir(parents=True, exist_ok=True)
+    for name, content in (("entry", entry_schema(verdicts)), ("residence", residence_schema())):
+        target = output / f"{name}.json"
+        target.write_text(dumps(content), encoding="utf-8")
+        click.echo(_shown_path(target))

@@ -1,0 +1,194 @@
+"""Files the ``journal`` command writes: a new site, editor settings, a new entry.
+
+Everything here produces text from the model (:mod:`..model.jsonschema` for the
+schemas, :mod:`..model.schema` through it for the editor's fields) or from the
+templates under ``site/``; nothing here decides what is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..model.jsonschema import dumps, entry_schema, residence_schema
+from ..model.slugs import slugify
+from .entry import EntryPlan, PlanError, entry_text, plan_entry
+
+__all__ = [
+    "SCHEMA_DIR", "EntryPlan", "PlanError", "SiteFile", "editor_files", "entry_text",
+    "frontmatter_cms", "plan_entry", "site_files",
+]
+
+# Where editors find the schemas, relative to the project root. A hidden folder:
+# residents never need to open it, and VS Code keeps its settings next to it.
+SCHEMA_DIR = ".vscode/schemas"
+
+_TEMPLATES = resources.files(__name__) / "site"
+_PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file to write, relative to the project root."""
+
+    path: str
+    text: str
+
+
+def site_files(*, title: str, slug: str | None = None, site_name: str | None = None,
+               start: dt.date | None = None, verdicts: Mapping[str, str] | None = None
+               ) -> list[SiteFile]:
+    """Every file of a new, buildable site holding one residency and one example day."""
+    slug = slug or slugify(title) or "residence"
+    start = start or _monday(dt.date.today())
+    values = {"title": title, "slug": slug, "site_name": site_name or title,
+              "start": start.isoformat()}
+    files = [
+        SiteFile("mkdocs.yml", _render("mkdocs.yml", values, yaml_values=True)),
+        SiteFile(".gitignore", _render("gitignore", values)),
+        SiteFile("docs/index.md", _render("docs/index.md", values)),
+        SiteFile("docs/ecrire-une-entree.md", _render("docs/ecrire-une-entree.md", values)),
+        SiteFile(f"journal/{slug}/residence.yml",
+                 _render("journal/residence.yml", values, yaml_values=True)),
+        SiteFile(f"journal/{slug}/semaine-1/jour-1.md", _render("journal/jour-1.md", values)),
+    ]
+    return files + editor_files(verdicts=verdicts)
+
+
+def editor_files(*, journal_dir: str = "journal", verdicts: Mapping[str, str] | None = None
+                 ) -> list[SiteFile]:
+    """Schemas and workspace settings that make VS Code complete and check the journal.
+
+    ``residence.yml`` is YAML: the YAML extension (redhat.vscode-yaml) validates
+    it against the schema mapped in ``.vscode/settings.json`` (and through the
+    ``# yaml-language-server`` line that ``journal init`` writes, for other
+    editors). That extension does not read Markdown frontmatter, so entries get
+    a Front Matter CMS content type (``frontmatter.json``) built from the same
+    schema.
+    """
+    entry = entry_schema(verdicts)
+    settings = {
+        "yaml.schemas": {f"./{SCHEMA_DIR}/residence.json": ["**/residence.yml"]},
+    }
+    extensions = {"recommendations": ["redhat.vscode-yaml", "eliostruyf.vscode-front-matter"]}
+    return [
+        SiteFile(f"{SCHEMA_DIR}/entry.json", dumps(entry)),
+        SiteFile(f"{SCHEMA_DIR}/residence.json", dumps(residence_schema())),
+        SiteFile(".vscode/settings.json", _json(settings)),
+        SiteFile(".vscode/extensions.json", _json(extensions)),
+        SiteFile("frontmatter.json", _json(frontmatter_cms(entry, journal_dir=journal_dir))),
+    ]
+
+
+# Labels of the Front Matter CMS panel; a key missing here shows under its own name.
+_FIELD_TITLES = {
+    "date": "Date", "week": "Semaine", "day": "Jour", "title": "Titre",
+    "authors": "Auteurs (ids de l'équipe)", "summary": "Résumé", "tags": "Mots-clés",
+    "draft": "Brouillon",
+}
+
+
+def frontmatter_cms(schema: Mapping[str, Any], *, journal_dir: str = "journal") -> dict[str, Any]:
+    """A Front Matter CMS configuration whose content type lists the entry's keys.
+
+    Only keys holding text, numbers, dates, booleans or lists of text become
+    panel fields. Lists of objects (participants, actions, visits, verbatims)
+    are left to the text: Front Matter's "block" fields add a ``fieldGroup`` key
+    to every item, which the journal would rightly report as an unknown key.
+    """
+    required = set(schema.get("required", []))
+    fields: list[dict[str, Any]] = []
+    for name, prop in schema["properties"].items():
+        field = _cms_field(name, prop)
+        if field is None:
+            continue
+        if name in required:
+            field["required"] = True
+        fields.append(field)
+    return {
+        "$schema": "https://frontmatter.codes/frontmatter.schema.json",
+        "frontMatter.content.pageFolders": [
+            {"title": "Journal", "path": f"[[workspace]]/{journal_dir}"},
+        ],
+        # The journal reads dates written as 2013-02-13, never timestamps.
+        "frontMatter.taxonomy.dateFormat": "yyyy-MM-dd",
+        "frontMatter.content.autoUpdateDate": False,
+        "frontMatter.taxonomy.contentTypes": [
+            # "default" applies to every file without a `type:` key, which the
+            # journal does not have.
+            {"name": "default", "pageBundle": False, "previewPath": None, "fields": fields},
+        ],
+    }
+
+
+def _cms_field(name: str, prop: Mapping[str, Any]) -> dict[str, Any] | None:
+    branches = [b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"]
+    kinds = {b.get("type") for b in branches}
+    field: dict[str, Any] = {"title": _FIELD_TITLES.get(name, name), "name": name}
+    if prop.get("description"):
+        field["description"] = prop["description"]
+    if any(b.get("format") == "date" for b in branches):
+        field.update(type="datetime", dateFormat="yyyy-MM-dd", isPublishDate=True)
+    elif name == "draft":
+        field["type"] = "draft"
+    elif "boolean" in kinds:
+        field["type"] = "boolean"
+    elif "integer" in kinds:
+        minimum = next((b["minimum"] for b in branches if "minimum" in b), None)
+        field["type"] = "number"
+        if minimum is not None:
+            field["numberOptions"] = {"min": minimum}
+    elif "array" in kinds:
+        items = next(b.get("items", {}) for b in branches if b.get("type") == "array")
+        if items.get("type") != "string":
+            return None  # lists of objects: see frontmatter_cms()
+        field["type"] = "list"
+    elif kinds == {"string"}:
+        field.update(type="string", single=name == "title")
+    else:
+        return None
+    return field
+
+
+def _render(template: str, values: Mapping[str, str], *, yaml_values: bool = False) -> str:
+    text = (_TEMPLATES / template).read_text(encoding="utf-8")
+
+    def value(match: re.Match[str]) -> str:
+        raw = values[match.group(1)]
+        return _yaml_scalar(raw) if yaml_values else raw
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as YAML reads it back: plain when that is safe, quoted otherwise."""
+    plain_ok = (
+        text.strip() == text and "\n" not in text and ": " not in text and " #" not in text
+        and text[:1] not in "!&*-?[]{}|>'\"%@`#,"
+    )
+    if plain_ok:
+        try:
+            if yaml.safe_load(text) == text or _is_iso_date(text):
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def _is_iso_date(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())

@@ -1,0 +1,196 @@
+"""The next day's entry: where it goes (week, day, date) and its starting text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Participant, Residency
+from ..model.vocabulary import DEFAULT_VERDICT
+
+# Verdicts that close an action: `journal new` suggests only the others.
+CLOSED_VERDICTS = frozenset({"retenue", "anecdotique", "irrealisable", "non-verifiable",
+                             "abandonnee"})
+_WEEK_DIR = re.compile(r"^semaine-?(\d+)$", re.IGNORECASE)
+_DAY_FILE = re.compile(r"^jour-?(\d+)\.md$", re.IGNORECASE)
+
+
+class PlanError(Exception):
+    """The entry asked for cannot be written (it exists, or the request is unclear)."""
+
+
+@dataclass
+class EntryPlan:
+    week: int
+    day: int
+    date: dt.date
+    path: Path  # absolute
+    notes: list[str] = field(default_factory=list)  # things the resident should know
+
+
+def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
+               day: int | None = None, date: dt.date | None = None,
+               today: dt.date | None = None) -> EntryPlan:
+    """Week, day, date and path of a new entry of ``residency`` (stored in ``folder``).
+
+    ``residency`` must be loaded with drafts, so that a draft's day is never
+    given twice. The rules, each overridden by the matching option:
+
+    - week: the week ``date`` falls in (per residence.yml), else the week of the
+      latest entry (the current week), else the first declared week, else 1;
+    - day: the day after the week's last day, else 1;
+    - date: the weekday after the week's latest entry, else the declared start
+      of the week (plus one weekday per day), else today.
+    """
+    today = today or dt.date.today()
+    taken = _taken_days(residency, folder)
+    declared = {w.number: w for w in residency.weeks if w.start is not None}
+    notes: list[str] = []
+
+    if week is None and date is not None:
+        week = next((n for n, w in declared.items() if w.start <= date <= (w.end or w.start)),
+                    None)
+    if week is None:  # the current week: that of the latest entry
+        week = residency.entries[-1].week if residency.entries else min(declared, default=1)
+    days = sorted(d for (w, d) in taken if w == week)
+    if day is None:
+        day = days[-1] + 1 if days else 1
+    if (week, day) in taken:
+        raise PlanError(f"semaine {week}, jour {day} existe déjà : {taken[(week, day)]}")
+
+    if date is None:
+        dates = [e.date for e in residency.entries if e.week == week]
+        if dates:
+            date = _next_weekday(max(dates))
+        elif week in declared:
+            date = _add_weekdays(declared[week].start, day - 1)
+        else:
+            date = today
+        end = declared[week].end if week in declared else None
+        if end is not None and date > end:
+            later = sorted(n for n in declared if n > week)
+            hint = f" ; pour commencer la semaine {later[0]} : journal new --week {later[0]}" \
+                if later else ""
+            notes.append(f"le {date.isoformat()} est après la fin de la semaine {week} "
+                         f"({end.isoformat()}) déclarée dans residence.yml{hint}")
+
+    path = folder / f"semaine-{week}" / f"jour-{day}.md"
+    if path.exists():
+        raise PlanError(f"{path} existe déjà : il n'est jamais remplacé")
+    return EntryPlan(week=week, day=day, date=date, path=path, notes=notes)
+
+
+def _taken_days(residency: Residency, folder: Path) -> dict[tuple[int, int], str]:
+    """(week, day) -> file, from the entries read and from `semaine-W/jour-D.md` files.
+
+    The files count too: an entry whose frontmatter cannot be read is not among
+    the entries, yet its day is not free.
+    """
+    taken = {(e.week, e.day): e.path for e in residency.entries}
+    for path in folder.rglob("*.md"):
+        day = _DAY_FILE.match(path.name)
+        week = _WEEK_DIR.match(path.parent.name)
+        if day and week:
+            taken.setdefault((int(week.group(1)), int(day.group(1))), str(path))
+    return taken
+
+
+def _next_weekday(day: dt.date) -> dt.date:
+    return _add_weekdays(day, 1)
+
+
+def _add_weekdays(day: dt.date, count: int) -> dt.date:
+    # Immersion days are working days: skip Saturdays and Sundays.
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def entry_text(residency: Residency, plan: EntryPlan,
+               verdict_labels: dict[str, str] | None = None) -> str:
+    """The new entry: a valid frontmatter with commented suggestions, then the body.
+
+    ``residency`` should be loaded without drafts here: an id declared only in a
+    draft cannot be referred to from a published entry.
+    """
+    labels = verdict_labels or {}
+    team = [p.id for p in residency.team]
+    lines = [
+        "---",
+        "# Entrée créée par `journal new`. Les lignes qui commencent par « # » sont des",
+        "# commentaires : retirez le « # » des lignes utiles, en gardant l'indentation.",
+        "# Toutes les clés : page « Écrire une entrée » du site.",
+        f"date: {plan.date.isoformat()}",
+        f"# week: {plan.week} et day: {plan.day} viennent du chemin "
+        f"semaine-{plan.week}/jour-{plan.day}.md",
+        f'# title: "Semaine {plan.week}, Jour {plan.day}"',
+        _commented("authors: []", "ids de l'équipe : " + ", ".join(team) if team else
+                   "ids de l'équipe de residence.yml"),
+        "summary:",
+        "tags: []",
+        _commented("draft: true", "passez à false pour publier ; `mkdocs serve` montre "
+                   "les brouillons"),
+        "",
+        "# Participants récurrents : gardez ceux qui étaient là.",
+        "# participants:",
+    ]
+    for person in _recurring(residency):
+        lines.append(_commented(f"#   - ref: {person.id}", _participant_note(person)))
+    lines += [
+        _commented("#   - id: nouvel-id", "quelqu'un de nouveau : un id à soi, puis"),
+        "#     label: Qui c'est, tel que les lecteurs le verront",
+        "#     group: agents",
+        "",
+        "# Actions encore ouvertes : gardez celles dont on a parlé aujourd'hui.",
+        "# actions:",
+    ]
+    for action in residency.actions.values():
+        if action.verdict in CLOSED_VERDICTS:
+            continue
+        label = labels.get(action.verdict, action.verdict).lower()
+        lines.append(_commented(f"#   - ref: {action.id}", f"{action.title} ({label})"))
+        lines.append(_commented(f"#     verdict: {action.verdict}", "le sort décidé ce jour"))
+    lines += [
+        _commented("#   - id: nouvelle-action", "une action nouvelle : son titre est requis"),
+        "#     title: Intitulé de l'action",
+        _commented("#     scope: interne", "interne | externe"),
+        _commented("#     impact: moyen", "faible | moyen | fort"),
+        _commented("#     difficulty: moyenne", "faible | moyenne | forte"),
+        f"#     verdict: {DEFAULT_VERDICT}",
+        "",
+        "# Micro-voyage d'étude du jour :",
+        "# visits:",
+        "#   - id: micro-voyage-lieu",
+        "#     title: Micro-voyage d'étude chez ...",
+        "#     place: Ville",
+        "#     hosts: [Qui nous a reçus]",
+        "#     participants: [" + ", ".join(team[:2]) + "]",
+        "",
+        "# Paroles recueillies, mot pour mot :",
+        "# verbatims:",
+        "#   - quote: Ce qui a été dit.",
+        _commented("#     by: un agent", "un id de participant, ou un texte libre"),
+        "---",
+        "",
+        "Le récit de la journée.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _recurring(residency: Residency) -> list[Participant]:
+    """The team, the participants of residence.yml, and anyone present on two days."""
+    return [p for p in residency.participants.values()
+            if p.is_team or p.declared_at.path == residency.source or len(p.days) >= 2]
+
+
+def _participant_note(person: Participant) -> str:
+    return f"{person.label} (équipe)" if person.is_team else person.label
+
+
+def _commented(line: str, note: str, width: int = 32) -> str:
+    return f"{line.ljust(width)}  # {note}" if note else line

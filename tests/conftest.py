@@ -1,0 +1,137 @@
+"""Shared test helpers: tiny MkDocs projects in tmp_path, built by MkDocs itself.
+
+As in mkdocs-section-index: each test writes its own small project, builds it
+with MkDocs' build, and reads the HTML. Every WARNING logged under `mkdocs` is
+captured; `build_site` fails the test on any warning it was not told to expect.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+
+BASE_MKDOCS_YML = """\
+site_name: Test
+site_url: https://example.org/
+theme:
+  name: material
+  language: fr
+  font: false
+  features: [navigation.prune, navigation.indexes]
+plugins:
+  - search:
+      lang: fr
+  - tags
+  - journal
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+"""
+
+RESIDENCE_YML = """\
+title: Résidence test
+host: Région Test
+place: Lyon
+weeks:
+  - start: 2013-01-28
+    end: 2013-02-01
+  - start: 2013-02-04
+team:
+  - id: claire
+    name: Claire
+    role: designer
+participants:
+  - id: daj
+    label: Direction des affaires juridiques
+    group: agents
+"""
+
+
+def entry(frontmatter: str, body: str = "Le récit du jour.\n") -> str:
+    return "---\n" + textwrap.dedent(frontmatter).strip("\n") + "\n---\n\n" + body
+
+
+@dataclass
+class Built:
+    root: Path
+    site: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def html(self, url: str) -> str:
+        path = self.site / url.strip("/") / "index.html" if not url.endswith(".html") else (
+            self.site / url.strip("/"))
+        return path.read_text(encoding="utf-8")
+
+    def exists(self, url: str) -> bool:
+        return (self.site / url.strip("/") / "index.html").is_file()
+
+    def all_files(self) -> list[Path]:
+        return sorted(p for p in self.site.rglob("*") if p.is_file())
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def write_project(root: Path, files: dict[str, str], mkdocs_yml: str = BASE_MKDOCS_YML) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    files = {"docs/index.md": "# Accueil\n", **files}
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build_project(root: Path, *, command: str = "build", expect: list[str] | None = None,
+                  site_dir: str = "site") -> Built:
+    """Build with MkDocs; fail on any warning not matched by a substring in ``expect``."""
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site_dir))
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(capture)
+    built = Built(root, root / site_dir, capture.messages)
+    expected = list(expect or [])
+    unexpected = [m for m in capture.messages if not any(e in m for e in expected)]
+    assert not unexpected, "unexpected warnings:\n" + "\n".join(unexpected)
+    missing = [e for e in expected if not any(e in m for m in capture.messages)]
+    assert not missing, "expected warnings not logged:\n" + "\n".join(missing)
+    return built
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Write a project from {path: text} and build it: ``project(files, expect=[...])``."""
+
+    def make(files: dict[str, str], *, mkdocs_yml: str = BASE_MKDOCS_YML,
+             command: str = "build", expect: list[str] | None = None) -> Built:
+        root = write_project(tmp_path / "project", files, mkdocs_yml)
+        return build_project(root, command=command, expect=expect)
+
+    return make

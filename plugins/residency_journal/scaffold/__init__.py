@@ -54,7 +54,9 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
         SiteFile("mkdocs.yml", _render("mkdocs.yml", values, yaml_values=True)),
         SiteFile(".gitignore", _render("gitignore", values)),
         SiteFile("docs/index.md", _render("docs/index.md", values)),
-        SiteFile("docs/ecrire-une-entree.md", _render("docs/ecrire-une-entree.md", values)),
+        # The residents' page, as on the shipped site (a test keeps the copies equal).
+        SiteFile("docs/ecrire-une-entree.md",
+                 (_TEMPLATES / "docs/ecrire-une-entree.md").read_text(encoding="utf-8")),
         SiteFile(f"journal/{slug}/residence.yml",
                  _render("journal/residence.yml", values, yaml_values=True)),
         SiteFile(f"journal/{slug}/semaine-1/jour-1.md", _render("journal/jour-1.md", values)),

@@ -1,0 +1,156 @@
+"""Building sites with MkDocs and reading the HTML that comes out (issue: foundation)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from conftest import RESIDENCE_YML, ROOT, build_project, entry
+
+SLUG = "achats-durables-rhone-alpes"
+
+
+def shipped(tmp_path, name="site"):
+    """Build the shipped journal (a copy of the repo's site sources) into tmp_path."""
+    root = tmp_path / "shipped"
+    if not root.exists():
+        for part in ("docs", "journal", "overrides"):
+            shutil.copytree(ROOT / part, root / part)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return build_project(root, site_dir=name)
+
+
+def test_shipped_journal_builds_without_warnings_at_content_model_urls(tmp_path):
+    built = shipped(tmp_path)
+    assert built.warnings == []
+    for week, day in [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3), (3, 4)]:
+        assert built.exists(f"{SLUG}/semaine-{week}/jour-{day}/"), (week, day)
+    assert built.exists(f"{SLUG}/") and built.exists("journal/")
+    day = built.html(f"{SLUG}/semaine-3/jour-3/")
+    assert '<time datetime="2013-02-13">mercredi 13 février 2013</time>' in day
+    # the day's actions with their assessment that day, in French
+    assert "Jugée non vérifiable" in day and "À approfondir" in day
+    # the residency home lists weeks, days and latest entries
+    home = built.html(f"{SLUG}/")
+    assert "Semaine 3" in home and "semaine-3/jour-4/" in home and "Dernières entrées" in home
+
+
+def test_media_are_copied_and_links_follow_the_published_url(tmp_path):
+    built = shipped(tmp_path)
+    assert (built.site / SLUG / "media" / "plan-salle.svg").is_file()
+    day = built.html(f"{SLUG}/semaine-1/jour-2/")
+    assert 'src="../../media/plan-salle.svg"' in day
+
+
+def test_frontmatter_values_are_escaped_everywhere(project):
+    evil = "<script>alert(1)</script>"
+    built = project({
+        "journal/res/residence.yml": RESIDENCE_YML.replace(
+            "title: Résidence test", 'title: "Résidence <b>test</b>"'),
+        "journal/res/semaine-1/jour-1.md": entry(f"""
+            date: 2013-01-28
+            title: "Jour {evil}"
+            summary: "Résumé {evil}"
+            tags: ["{evil}"]
+            participants:
+              - id: evil
+                label: "Label {evil}"
+                group: "Groupe {evil}"
+            actions:
+              - id: a
+                title: "Action {evil}"
+                note: "Note {evil}"
+            visits:
+              - id: v
+                title: "Visite {evil}"
+                place: "Lieu {evil}"
+                hosts: ["Hôte {evil}"]
+            verbatims:
+              - quote: "Citation {evil}"
+                by: "Quelqu'un {evil}"
+            extra:
+              author: "{evil}"
+        """),
+    })
+    for path in built.all_files():
+        if path.suffix in (".html", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert "<script>alert(1)" not in text, path
+            assert "<b>test</b>" not in text, path
+    day = built.html("res/semaine-1/jour-1/")
+    assert "Citation &lt;script&gt;alert(1)&lt;/script&gt;" in day
+    assert "<title>Jour &lt;script&gt;alert(1)&lt;/script&gt; — Résidence &lt;b&gt;test&lt;/b&gt;" in day
+    assert 'content="Résumé &lt;script&gt;' in day
+
+
+def test_drafts_never_reach_the_build(project):
+    files = {
+        "journal/res/residence.yml": RESIDENCE_YML,
+        "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28", "Texte public.\n"),
+        "journal/res/semaine-1/jour-2.md": entry("""
+            date: 2013-01-29
+            draft: true
+            title: Titre du brouillon secret
+            participants:
+              - id: personne-secrete
+                label: Personne secrète
+            actions:
+              - id: action-secrete
+                title: Action secrète
+        """, "Texte du brouillon secret.\n"),
+    }
+    built = project(files)
+    assert built.exists("res/semaine-1/jour-1/")
+    for path in built.all_files():
+        data = path.read_bytes()
+        for secret in ("brouillon secret", "secrète", "secrete", "jour-2"):
+            assert secret.encode() not in data, (path, secret)
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = shipped(tmp_path, "site-a")
+    second = shipped(tmp_path, "site-b")
+    a = {p.relative_to(first.site): p.read_bytes() for p in first.all_files()}
+    b = {p.relative_to(second.site): p.read_bytes() for p in second.all_files()}
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_search_splits_french_elisions(tmp_path):
+    built = shipped(tmp_path)
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    separator = re.compile(index["config"]["separator"])
+    text = " ".join(doc["text"] for doc in index["docs"])
+    tokens = {t.lower() for t in separator.split(text) if t}
+    # both spellings of the apostrophe appear in the shipped journal
+    assert "d'étude" in text or "d&#39;étude" in text
+    assert "étude" in tokens and "achat" in tokens
+    assert not any("'" in t or "’" in t for t in tokens)
+
+
+def test_no_third_party_requests(tmp_path):
+    """Nothing the browser loads by itself comes from another host (GDPR)."""
+    built = shipped(tmp_path)
+    loading = re.compile(
+        r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["'](?:https?:)?//"""
+        r"""|<link\b(?=[^>]*\brel=["'](?:stylesheet|preconnect|preload|modulepreload|icon|"""
+        r"""dns-prefetch)["'])[^>]*\bhref=["'](?:https?:)?//""")
+    for path in built.site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert not loading.findall(text), path
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def test_navigation_has_the_residency_with_weeks_days_and_index_pages(tmp_path):
+    built = shipped(tmp_path)
+    page = built.html(f"{SLUG}/semaine-2/jour-1/")
+    nav = page[page.index('md-nav--primary'):]
+    for label in ("Semaine 1", "Semaine 2", "Semaine 3", "Actions", "Visites", "Participants",
+                  "Verbatims"):
+        assert label in nav, label
+    # previous / next day within the residency
+    assert 'rel="prev" href="../../semaine-1/jour-3/"' in page
+    assert 'rel="next" href="../jour-2/"' in page

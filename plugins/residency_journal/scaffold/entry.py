@@ -141,7 +141,7 @@ def entry_text(residency: Residency, plan: EntryPlan,
     for person in _recurring(residency):
         lines.append(_commented(f"#   - ref: {person.id}", _participant_note(person)))
     lines += [
-        _commented("#   - id: nouvel-id", "quelqu'un de nouveau : un id à soi, puis"),
+        _commented("#   - id: nouvel-id", "quelqu'un de nouveau : choisissez son id"),
         "#     label: Qui c'est, tel que les lecteurs le verront",
         "#     group: agents",
         "",

@@ -19,11 +19,12 @@ class _Page(HTMLParser):
         for key in ("id", "name"):
             if values.get(key):
                 self.ids.add(values[key])
+        # <link> only counts for stylesheets: canonical/alternate links are not loaded.
+        if tag == "link" and values.get("rel") != "stylesheet":
+            return
         for key in ("href", "src"):
-            if values.get(key) and tag != "link" or (tag == "link" and key == "href"
-                                                       and values.get("rel") == "stylesheet"):
-                if values.get(key):
-                    self.links.append(values[key])
+            if values.get(key):
+                self.links.append(values[key])
 
 
 def parse(path: Path) -> _Page:

@@ -219,3 +219,18 @@ def test_missing_residence_yml_is_reported_and_entries_kept(tmp_path, week_line,
     res = journal.residencies[0]
     assert res.slug == "ma-residence"
     assert res.entries[0].week == expected
+
+
+def test_a_broken_save_keeps_the_last_good_version_when_asked(tmp_path):
+    day = "journal/res/semaine-1/jour-1.md"
+    files = {R: RESIDENCE_YML, day: entry("date: 2013-01-28\ntitle: Bon titre", "Bon récit.\n")}
+    cache: dict = {}
+    journal = load(tmp_path, files, last_good=cache)
+    assert journal.residencies[0].entries[0].title == "Bon titre"
+    (tmp_path / day).write_text(entry("date: 2013-01-28\ntitle: [cassé", "Récit cassé.\n"))
+    broken = load_journal(tmp_path, options=Options(last_good=cache))
+    assert len(broken.problems) == 1 and "cannot be read" in str(broken.problems[0])
+    kept = broken.residencies[0].entries[0]
+    assert (kept.title, kept.body.strip()) == ("Bon titre", "Bon récit.")
+    # without the cache (a public build), the broken entry is simply not published
+    assert load_journal(tmp_path).residencies[0].entries == []

@@ -26,7 +26,14 @@ from . import __version__
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.slugs import is_slug
-from .scaffold import SCHEMA_DIR, PlanError, entry_text, plan_entry, site_files
+from .scaffold import (
+    SCHEMA_DIR,
+    PlanError,
+    editor_files,
+    entry_text,
+    plan_entry,
+    site_files,
+)
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -352,22 +359,36 @@ def check(path: Path, output: str) -> None:
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
               help=f"Dossier où écrire entry.json et residence.json (par défaut : "
               f"{SCHEMA_DIR} du site).")
+@click.option("--editor", is_flag=True, help="Réécrire aussi les réglages de l'éditeur : "
+              ".vscode/settings.json, .vscode/extensions.json et frontmatter.json.")
 @click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Dossier du site (par défaut : le dossier courant ou un parent).")
-def schema(output: Path | None, project: Path | None) -> None:
+def schema(output: Path | None, editor: bool, project: Path | None) -> None:
     """Écrire les schémas JSON d'une entrée et de residence.yml.
 
     Les schémas viennent du modèle du journal, avec les verdicts de mkdocs.yml ;
-    le site publie les mêmes sous /schema/.
+    le site publie les mêmes sous /schema/. À relancer après une mise à jour du
+    générateur.
     """
     site = find_site((project or Path.cwd()).resolve())
-    if output is None:
-        if site is None:
-            raise click.UsageError("aucun mkdocs.yml ici ni au-dessus : indiquez --output DOSSIER")
-        output = site.root / SCHEMA_DIR
+    if site is None and (output is None or editor):
+        raise click.UsageError("aucun mkdocs.yml ici ni au-dessus : indiquez --output DOSSIER")
     verdicts = dict(site.vocabulary.verdicts) if site else None
-    output.mkdir(parents=True, exist_ok=True)
-    for name, content in (("entry", entry_schema(verdicts)), ("residence", residence_schema())):
-        target = output / f"{name}.json"
-        target.write_text(dumps(content), encoding="utf-8")
+    written: list[Path] = []
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        for name, content in (("entry", entry_schema(verdicts)),
+                              ("residence", residence_schema())):
+            target = output / f"{name}.json"
+            target.write_text(dumps(content), encoding="utf-8")
+            written.append(target)
+    if site is not None and (output is None or editor):
+        for file in editor_files(journal_dir=site.journal_dir, verdicts=verdicts):
+            if not editor and not file.path.startswith(SCHEMA_DIR + "/"):
+                continue
+            target = site.root / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.text, encoding="utf-8")
+            written.append(target)
+    for target in written:
         click.echo(_shown_path(target))

@@ -42,6 +42,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        # Survives serve rebuilds (this instance does): the last readable version
+        # of each journal file, shown while a save is broken.
+        self.last_good: dict[str, object] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -83,7 +86,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled:
             return None
         options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
-                          vocabulary=self.vocabulary)
+                          vocabulary=self.vocabulary,
+                          last_good=self.last_good if self.is_serve else None)
         self.journal = load_journal(self.project_dir, self.config.journal_dir, options)
         for problem in self.journal.problems:
             log.warning(str(problem))

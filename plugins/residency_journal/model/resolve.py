@@ -8,10 +8,12 @@ latest value of each field in journal order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .entities import (
     Action,
@@ -44,6 +46,11 @@ class Options:
 
     include_drafts: bool = False
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    # For previews: a cache, owned by the caller and kept between loads, of the
+    # last readable version of each file. A file that becomes unreadable (broken
+    # YAML, impossible date) keeps its last good content while its problem is
+    # reported, so a half-typed save never makes a page disappear.
+    last_good: dict[str, Any] | None = None
 
 
 def load_journal(project_dir: Path, journal_dir: str = "journal",
@@ -107,7 +114,7 @@ class _Resolver:
         info: ResidenceFile | None = None
         self.residence: Validated[ResidenceFile] | None = None
         if residence_path.is_file():
-            self.residence = read_residence(residence_path, rel)
+            self.residence = self._or_last_good(read_residence(residence_path, rel), rel)
             self.problems.extend(self.residence.problems)
             info = self.residence.value
         else:
@@ -129,8 +136,12 @@ class _Resolver:
             self.res.weeks = [Week(i + 1, w.start, w.end) for i, w in enumerate(info.weeks)]
             self._close_weeks()
 
-        files = [read_entry(p, _rel(self.project_dir, p))
-                 for p in sorted(self.folder.rglob("*.md")) if p.is_file()]
+        files = []
+        for path in sorted(self.folder.rglob("*.md")):
+            if path.is_file():
+                f = read_entry(path, _rel(self.project_dir, path))
+                f.frontmatter = self._or_last_good(f.frontmatter, f.path, f)
+                files.append(f)
         usable = [f for f in files if f.frontmatter.value is not None]
         drafts = {f.path for f in usable if f.frontmatter.value.draft}
         for f in files:
@@ -145,6 +156,20 @@ class _Resolver:
         self._finish()
         self.journal.residencies.append(self.res)
         self.journal.problems.extend(self.problems)
+
+    def _or_last_good(self, validated: Validated, key: str, f: EntryFile | None = None):
+        cache = self.options.last_good
+        if cache is None:
+            return validated
+        if validated.value is not None:
+            cache[key] = (validated, f.body if f else None, f.body_line if f else None)
+            return validated
+        if key not in cache:
+            return validated
+        good, body, body_line = cache[key]
+        if f is not None:
+            f.body, f.body_line = body, body_line
+        return dataclasses.replace(good, problems=validated.problems)
 
     def _declare_residence_people(self, info: ResidenceFile) -> None:
         assert self.residence is not None

@@ -89,11 +89,22 @@ def editor_files(*, journal_dir: str = "journal", verdicts: Mapping[str, str] | 
     ]
 
 
-# Labels of the Front Matter CMS panel; a key missing here shows under its own name.
+# Labels and help of the Front Matter CMS panel, in the residents' language; a key
+# missing here shows under its own name, with the model's description.
 _FIELD_TITLES = {
     "date": "Date", "week": "Semaine", "day": "Jour", "title": "Titre",
-    "authors": "Auteurs (ids de l'équipe)", "summary": "Résumé", "tags": "Mots-clés",
-    "draft": "Brouillon",
+    "authors": "Auteurs", "summary": "Résumé", "tags": "Mots-clés", "draft": "Brouillon",
+}
+_FIELD_HELP = {
+    "date": "La date de la journée (obligatoire).",
+    "week": "Semaine d'immersion ; par défaut, celle du chemin (semaine-3/jour-3.md).",
+    "day": "Jour dans la semaine d'immersion (Jour 3 = troisième jour) ; par défaut, celui "
+           "du chemin.",
+    "title": "Par défaut : « Semaine 3, Jour 3 ».",
+    "authors": "Les ids des membres de l'équipe (team dans residence.yml).",
+    "summary": "Une ou deux phrases, reprises dans les listes de journées.",
+    "tags": "Mots-clés libres.",
+    "draft": "Un brouillon se voit dans mkdocs serve, jamais sur le site publié.",
 }
 
 
@@ -134,8 +145,9 @@ def _cms_field(name: str, prop: Mapping[str, Any]) -> dict[str, Any] | None:
     branches = [b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"]
     kinds = {b.get("type") for b in branches}
     field: dict[str, Any] = {"title": _FIELD_TITLES.get(name, name), "name": name}
-    if prop.get("description"):
-        field["description"] = prop["description"]
+    description = _FIELD_HELP.get(name) or prop.get("description")
+    if description:
+        field["description"] = description
     if any(b.get("format") == "date" for b in branches):
         field.update(type="datetime", dateFormat="yyyy-MM-dd", isPublishDate=True)
     elif name == "draft":

@@ -234,3 +234,15 @@ def test_a_broken_save_keeps_the_last_good_version_when_asked(tmp_path):
     assert (kept.title, kept.body.strip()) == ("Bon titre", "Bon récit.")
     # without the cache (a public build), the broken entry is simply not published
     assert load_journal(tmp_path).residencies[0].entries == []
+
+
+def test_a_typo_in_a_required_key_is_one_problem_and_loses_nothing(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML.replace("title: Résidence test", "titre: Résidence test"),
+        "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28\nauthors: [claire]\n"
+                                                 "participants:\n  - ref: daj"),
+    })
+    assert messages(journal) == [f"{R}:1: titre: unknown key; did you mean title?"]
+    res = journal.residencies[0]
+    assert res.title == "res" and [p.id for p in res.team] == ["claire"]
+    assert res.entries[0].authors[0].id == "claire"

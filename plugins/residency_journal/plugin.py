@@ -115,12 +115,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         files.append(File.generated(config, CSS_URI,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "journal.css")))
         if self.config.schema_dir:
-            for name, schema in (("entry", entry_schema()), ("residence", residence_schema())):
+            schemas = (("entry", entry_schema(self.vocabulary.verdicts)),
+                       ("residence", residence_schema()))
+            for name, schema in schemas:
                 uri = f"{self.config.schema_dir.strip('/')}/{name}.json"
                 files.append(File.generated(config, uri, content=dumps(schema)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Each residency: home, weeks with their days, then its index pages.
+
+        Entity pages (one action, visit, participant) are reached from their index
+        and stay out of the menu, but they get their residency as parent so the
+        menu opens on it and the breadcrumbs say where the reader is. With several
+        residencies, all sit in one "Résidences" section (its index is /journal/):
+        Material renders the whole top level into every page, so it stays short.
+        """
         if not self.config.enabled or not self.config.navigation:
             return None
         listed = {id(page) for page in nav.pages}
@@ -129,9 +139,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             file = files.get_file_from_path(src_uri)
             return file.page if file is not None and isinstance(file.page, Page) else None
 
-        added: list[Section | Page] = []
+        sections: list[Section] = []
+        adopted: list[tuple[Page, Section]] = []
         for residency in self.journal.residencies:
-            home = page(f"{residency.slug}/index.md")
+            home = page(residency.src_uri)
             if home is None or id(home) in listed:
                 continue  # the site's own nav already places this residency
             children: list[Section | Page] = [home]
@@ -142,15 +153,29 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             for folder, _, _ in INDEX_PAGES:
                 if (index := page(f"{residency.slug}/{folder}/index.md")) is not None:
                     children.append(index)
-            added.append(Section(html.escape(residency.title), children))
-        index = page("journal/index.md")
-        if len(self.journal.residencies) > 1 and index is not None and id(index) not in listed:
-            added.insert(0, index)
-        if not added:
+            section = Section(html.escape(residency.title), children)
+            sections.append(section)
+            for uri in self._entity_uris(residency):
+                if (entity := page(uri)) is not None and id(entity) not in listed:
+                    adopted.append((entity, section))
+        if not sections:
             return None
-        nav.items.extend(added)
+        index = page("journal/index.md")
+        if len(sections) > 1:
+            top: list[Section | Page] = [index] if index is not None and id(index) not in listed else []
+            nav.items.append(Section("Résidences", [*top, *sections]))
+        else:
+            nav.items.extend(sections)
         _relink(nav)
+        for entity, section in adopted:
+            entity.parent = section
         return nav
+
+    @staticmethod
+    def _entity_uris(residency: Any) -> list[str]:
+        return [*(a.src_uri for a in residency.actions.values()),
+                *(v.src_uri for v in residency.visits.values()),
+                *(p.src_uri for p in residency.participants.values())]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:

@@ -78,4 +78,5 @@ def read_residence(abs_path: Path, rel: str) -> Validated[ResidenceFile]:
     text, problem = read_text(abs_path, rel)
     if text is None:
         return validate(ResidenceFile, YamlDoc(data=None, path=rel, problems=[problem]))
-    return validate(ResidenceFile, parse_yaml(text, rel))
+    # Without a readable title the residency is still published, under its folder's name.
+    return validate(ResidenceFile, parse_yaml(text, rel), fill={"title": abs_path.parent.name})

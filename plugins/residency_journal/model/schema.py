@@ -127,7 +127,10 @@ def _anchor(value: Any) -> str:
 
 _LEVEL_SCHEMA = {"enum": ["faible", "moyen", "moyenne", "fort", "forte", 1, 2, 3, "1", "2", "3"]}
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+# YAML editors type `title: 2013` as a number and `title: no` as a boolean; the
+# model reads both as the text written, so the schema accepts them too.
+Text = Annotated[str, BeforeValidator(_text),
+                 WithJsonSchema({"type": ["string", "number", "boolean"]})]
 Slug = Annotated[
     str, BeforeValidator(_slug),
     WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}),
@@ -160,7 +163,8 @@ TextList = Annotated[
     list[Text], BeforeValidator(_text_list),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
-Anchor = Annotated[str, BeforeValidator(_anchor), WithJsonSchema({"type": "string"})]
+Anchor = Annotated[str, BeforeValidator(_anchor),
+                   WithJsonSchema({"type": "string", "pattern": r"^#?[\w-]+$"})]
 
 
 class _Strict(BaseModel):

@@ -53,7 +53,11 @@ class Validated(Generic[M]):
         return self.doc.line(self.source_loc(loc))
 
 
-def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None) -> Validated[M]:
+def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None,
+             fill: dict[str, Any] | None = None) -> Validated[M]:
+    """Validate ``doc`` against ``model``; ``fill`` gives stand-ins for required
+    top-level keys (a residency without a readable title keeps its folder name
+    rather than losing its team and participants)."""
     result: Validated[M] = Validated(value=None, doc=doc, problems=list(doc.problems))
     data = doc.data
     if data is None:  # unreadable YAML, already reported
@@ -70,14 +74,19 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
         errors = exc.errors(include_url=False)
 
     removals: set[Loc] = set()
+    filled: dict[str, Any] = {}
     whole_file_lost = False
+    reported = _one_per_mistake(model, errors)
     for error in errors:
         loc = tuple(error["loc"])
-        result.problems.append(
-            Problem(doc.path, doc.line(loc), field_path(loc), _message(model, loc, error))
-        )
+        if error in reported:
+            result.problems.append(
+                Problem(doc.path, doc.line(loc), field_path(loc), _message(model, loc, error))
+            )
         point = _removal_point(model, loc)
-        if point is None:
+        if point is None and fill and len(loc) == 1 and loc[0] in fill:
+            filled[str(loc[0])] = fill[loc[0]]
+        elif point is None:
             whole_file_lost = True
         else:
             removals.add(point)
@@ -85,6 +94,7 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
         return result
 
     repaired = copy.deepcopy(data)
+    repaired.update(filled)
     # Deepest and last first, so that removing one item never shifts another.
     for loc in sorted(removals, key=lambda loc: (len(loc), loc[-1] if loc else 0), reverse=True):
         _remove(repaired, loc, result.kept)
@@ -93,6 +103,20 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
     except ValidationError:  # pragma: no cover - a repair should always validate
         result.value = None
     return result
+
+
+def _one_per_mistake(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """A typo such as `titre:` for a required `title:` is one mistake, not two:
+    keep the "did you mean title?" and drop the "title is required" it causes."""
+    guessed: set[Loc] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            known = _known_keys(model, loc[:-1])
+            guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            if guess:
+                guessed.add((*loc[:-1], guess[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in guessed)]
 
 
 def _remove(data: Any, loc: Loc, kept: dict[Loc, list[int]]) -> None:

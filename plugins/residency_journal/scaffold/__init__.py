@@ -141,9 +141,17 @@ def frontmatter_cms(schema: Mapping[str, Any], *, journal_dir: str = "journal") 
     }
 
 
+def _kind(branch: Mapping[str, Any]) -> Any:
+    """A branch's type; text the model reads from a YAML number or boolean is "string"."""
+    kind = branch.get("type")
+    if isinstance(kind, list):
+        return "string" if "string" in kind else kind[0]
+    return kind
+
+
 def _cms_field(name: str, prop: Mapping[str, Any]) -> dict[str, Any] | None:
     branches = [b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"]
-    kinds = {b.get("type") for b in branches}
+    kinds = {_kind(b) for b in branches}
     field: dict[str, Any] = {"title": _FIELD_TITLES.get(name, name), "name": name}
     description = _FIELD_HELP.get(name) or prop.get("description")
     if description:
@@ -161,7 +169,7 @@ def _cms_field(name: str, prop: Mapping[str, Any]) -> dict[str, Any] | None:
             field["numberOptions"] = {"min": minimum}
     elif "array" in kinds:
         items = next(b.get("items", {}) for b in branches if b.get("type") == "array")
-        if items.get("type") != "string":
+        if _kind(items) != "string":
             return None  # lists of objects: see frontmatter_cms()
         field["type"] = "list"
     elif kinds == {"string"}:

@@ -71,6 +71,12 @@ def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path)
             home = poll(lambda: fetch(f"{base}/"), "the server to answer")
             assert SLUG in home
 
+            # A good save first: the day is served.
+            day_url = f"{base}/{SLUG}/semaine-1/jour-2/"
+            day.write_text(entry(start, "Première version du jour deux."), encoding="utf-8")
+            poll(lambda: (p := fetch(day_url)) and "Première version" in p, "the first version",
+                 timeout=90)
+
             # A save with broken YAML: an unclosed list on line 3.
             day.write_text(f"---\ndate: {start}\ntags: [atelier, accueil\n---\n\nBrouillon.\n",
                            encoding="utf-8")
@@ -80,6 +86,8 @@ def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path)
             assert fetch(f"{base}/") is not None, "the server stopped answering"
             assert "Une phrase entendue" in poll(
                 lambda: fetch(f"{base}/{SLUG}/semaine-1/jour-1/"), "the other days")
+            # the last good version of the broken day stays served
+            assert "Première version" in (fetch(day_url) or "")
             assert server.poll() is None
 
             # The fix: the day's page appears with the new text.

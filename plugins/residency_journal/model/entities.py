@@ -26,6 +26,29 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
+def _unique_entries(items: list[Any]) -> list[Entry]:
+    """The entries of ``items`` (presences, steps), each once, in order."""
+    seen: dict[int, Entry] = {}
+    for item in items:
+        seen.setdefault(id(item.entry), item.entry)
+    return list(seen.values())
+
+
+class _Levels:
+    """Readable labels for objects carrying `impact` and `difficulty` (1..3 or None)."""
+
+    impact: int | None
+    difficulty: int | None
+
+    @property
+    def impact_label(self) -> str | None:
+        return IMPACT_LABELS.get(self.impact) if self.impact else None
+
+    @property
+    def difficulty_label(self) -> str | None:
+        return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
+
+
 def _page(url_dir: str) -> tuple[str, str]:
     """(src_uri, url) of a generated page living at directory URL ``url_dir``."""
     return f"{url_dir}/index.md", f"{url_dir}/"
@@ -51,10 +74,7 @@ class Participant:
 
     @property
     def days(self) -> list[Entry]:
-        seen: dict[int, Entry] = {}
-        for presence in self.presences:
-            seen.setdefault(id(presence.entry), presence.entry)
-        return list(seen.values())
+        return _unique_entries(self.presences)
 
     @property
     def src_uri(self) -> str:
@@ -76,7 +96,7 @@ class Presence:
 
 
 @dataclass(eq=False)
-class ActionStep:
+class ActionStep(_Levels):
     """What one day said about an action."""
 
     action: Action = field(repr=False)
@@ -89,17 +109,9 @@ class ActionStep:
     note: str | None = None
     declares: bool = False
 
-    @property
-    def impact_label(self) -> str | None:
-        return IMPACT_LABELS.get(self.impact) if self.impact else None
-
-    @property
-    def difficulty_label(self) -> str | None:
-        return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
-
 
 @dataclass(eq=False)
-class Action:
+class Action(_Levels):
     id: str
     title: str
     residency: Residency = field(repr=False)
@@ -124,10 +136,7 @@ class Action:
 
     @property
     def days(self) -> list[Entry]:
-        seen: dict[int, Entry] = {}
-        for step in self.steps:
-            seen.setdefault(id(step.entry), step.entry)
-        return list(seen.values())
+        return _unique_entries(self.steps)
 
     @property
     def visits(self) -> list[Visit]:
@@ -137,14 +146,6 @@ class Action:
             if verbatim.visit is not None:
                 seen.setdefault(verbatim.visit.id, verbatim.visit)
         return list(seen.values())
-
-    @property
-    def impact_label(self) -> str | None:
-        return IMPACT_LABELS.get(self.impact) if self.impact else None
-
-    @property
-    def difficulty_label(self) -> str | None:
-        return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
 
     @property
     def scope_label(self) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Journal, Residency
+from .model.entities import url_of
 
 
 @dataclass
@@ -35,9 +36,7 @@ class PageSpec:
 
     @property
     def url(self) -> str:
-        stem = self.src_uri[: -len("index.md")] if self.src_uri.endswith("index.md") else (
-            self.src_uri[: -len(".md")] + "/")
-        return stem
+        return url_of(self.src_uri)
 
 
 # Residency index pages: (folder under the residency, kind, title). Their order is

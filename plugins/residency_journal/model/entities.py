@@ -49,9 +49,12 @@ class _Levels:
         return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
 
 
-def _page(url_dir: str) -> tuple[str, str]:
-    """(src_uri, url) of a generated page living at directory URL ``url_dir``."""
-    return f"{url_dir}/index.md", f"{url_dir}/"
+def url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown source: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return stem + "/" if stem else ""
 
 
 @dataclass(eq=False)
@@ -321,9 +324,6 @@ class Residency:
     def url(self) -> str:
         return f"{self.slug}/"
 
-    def page(self, name: str) -> tuple[str, str]:
-        """(src_uri, url) of one of the residency's index pages ('' for its home)."""
-        return _page(f"{self.slug}/{name}".rstrip("/"))
 
 
 @dataclass

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
+from .entities import url_of
+
 # Inline links and images `](target "title")`, reference definitions `[x]: target`,
 # and raw HTML `src=`/`href=`. Enough for what residents write in Markdown.
 _INLINE = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
@@ -69,7 +71,7 @@ def rewrite_links(
             on_missing(line, target)
             return match.group(0)
         if html:
-            url = _url_of(new_uri) if new_uri.endswith(".md") else new_uri
+            url = url_of(new_uri) if new_uri.endswith(".md") else new_uri
             relative = posixpath.relpath(url, target_url.rstrip("/") or ".")
             if url.endswith("/"):
                 relative += "/"
@@ -82,10 +84,3 @@ def rewrite_links(
     body = _REFERENCE.sub(fix, body)
     return _HTML.sub(lambda match: fix(match, html=True), body)
 
-
-def _url_of(src_uri: str) -> str:
-    """Directory URL of a Markdown source: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")].rstrip("/")
-    return stem + "/" if stem else ""

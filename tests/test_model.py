@@ -246,3 +246,12 @@ def test_a_typo_in_a_required_key_is_one_problem_and_loses_nothing(tmp_path):
     res = journal.residencies[0]
     assert res.title == "res" and [p.id for p in res.team] == ["claire"]
     assert res.entries[0].authors[0].id == "claire"
+
+
+def test_residence_problems_name_items_as_the_resident_numbers_them(tmp_path):
+    # team[0] is set aside (not an id); the clash is still reported at team[2], line 7
+    residence = ("title: R\nteam:\n  - id: Pas Un Id\n    name: X\n  - id: ana\n    name: Ana\n"
+                 "  - id: ana\n    name: Anne\n")
+    journal = load(tmp_path, {R: residence})
+    assert [m.split(": ", 2)[:2] for m in messages(journal)] == [
+        [f"{R}:3", "team[0].id"], [f"{R}:7", "team[2].id"]]

@@ -96,16 +96,6 @@ class _Resolver:
     def problem(self, path: str, line: int, loc: tuple, message: str) -> None:
         self.problems.append(Problem(path, line, field_path(loc), message))
 
-    @staticmethod
-    def at(f: EntryFile, loc: tuple, line_of: tuple | None = None) -> tuple[str, int, tuple]:
-        """Path, line and field of ``loc`` in ``f``, in the file's own numbering.
-
-        Validation may have set list items aside, so indices in the validated
-        value are translated back to the ones the resident sees.
-        """
-        val = f.frontmatter
-        return f.path, val.line(loc if line_of is None else line_of), val.source_loc(loc)
-
     # --- the residency ------------------------------------------------------------
 
     def run(self) -> None:
@@ -177,14 +167,14 @@ class _Resolver:
             line = self.residence.line(("team", i))
             person = Participant(member.id, member.name, self.res, Source(self.res.source, line),
                                  group=member.group, role=member.role, is_team=True)
-            if self._add_participant(person, ("team", i, "id")):
+            if self._add_participant(person, self.residence.source_loc(("team", i, "id"))):
                 self.res.team.append(person)
         for i, decl in enumerate(info.participants):
             line = self.residence.line(("participants", i))
             self._add_participant(
                 Participant(decl.id, decl.label, self.res, Source(self.res.source, line),
                             group=decl.group, count=decl.count, role=decl.role),
-                ("participants", i, "id"))
+                self.residence.source_loc(("participants", i, "id")))
 
     def _add_participant(self, person: Participant, loc: tuple) -> bool:
         known = self.res.participants.get(person.id)
@@ -206,8 +196,8 @@ class _Resolver:
                 week.end = (following - dt.timedelta(days=1)) if following else (
                     week.start + dt.timedelta(days=6))
             if week.end < week.start and self.residence is not None:
-                self.problem(self.res.source, self.residence.line(("weeks", i, "end")),
-                             ("weeks", i, "end"), f"{week.end} is before the week's start")
+                self.problem(*self.residence.where(("weeks", i, "end")),
+                             f"{week.end} is before the week's start")
 
     # --- week and day of each entry ----------------------------------------------
 
@@ -223,7 +213,7 @@ class _Resolver:
             if week is None:
                 week = self._week_of(fm.date)
                 if week is None:
-                    self.problem(*self.at(f, ("date",)),
+                    self.problem(*f.frontmatter.where(("date",)),
                                  f"{fm.date} is in none of the weeks of {self.res.source}; give "
                                  "'week:' and 'day:', or put the file under semaine-N/jour-N.md")
                     continue
@@ -244,7 +234,7 @@ class _Resolver:
                 day = ranks[week].index(fm.date) + 1
             other = taken.get((week, day))
             if other is not None:
-                self.problem(*self.at(f, (), line_of=("date",)),
+                self.problem(*f.frontmatter.where((), line_of=("date",)),
                              f"semaine {week}, jour {day} is already {other.path}; give this "
                              "entry another 'week:'/'day:' (or path)")
                 continue
@@ -296,7 +286,7 @@ class _Resolver:
                         self.res.actions[item.id] = Action(item.id, item.title, self.res,
                                                            Source(f.path, line))
                     elif known.title != item.title:
-                        self.problem(*self.at(f, ("actions", i, "title"), line_of=("actions", i)),
+                        self.problem(*f.frontmatter.where(("actions", i, "title"), line_of=("actions", i)),
                                      f"action {item.id!r} is already declared as "
                                      f"{known.title!r} at {known.declared_at}; use ref: "
                                      f"{item.id} or another id")
@@ -304,7 +294,7 @@ class _Resolver:
     def _participant(self, ident: str, f: EntryFile, loc: tuple) -> Participant | None:
         person = self.res.participants.get(ident)
         if person is None:
-            self.problem(*self.at(f, loc), self._unknown("participant", ident))
+            self.problem(*f.frontmatter.where(loc), self._unknown("participant", ident))
         return person
 
     def _unknown(self, kind: str, ident: str) -> str:
@@ -320,7 +310,7 @@ class _Resolver:
             for i, ident in enumerate(fm.authors):
                 person = self.res.participants.get(ident)
                 if person is None or not person.is_team:
-                    self.problem(*self.at(f, ("authors", i)),
+                    self.problem(*f.frontmatter.where(("authors", i)),
                                  f"{ident!r} is not in the team of {self.res.source}")
                 else:
                     entry.authors.append(person)
@@ -338,11 +328,11 @@ class _Resolver:
             if ident is None:
                 continue
             if item.ref and (item.label or item.group or item.role):
-                self.problem(*self.at(f, loc),
+                self.problem(*f.frontmatter.where(loc),
                              "label, group and role go with 'id:' (declaring); with 'ref:' the "
                              "participant is already declared: remove them or use 'id:'")
             if item.id and not item.label and item.id not in self.res.participants:
-                self.problem(*self.at(f, (*loc, "label"), line_of=loc),
+                self.problem(*f.frontmatter.where((*loc, "label"), line_of=loc),
                              f"is required to declare participant {item.id!r}")
                 continue
             person = self._participant(ident, f, (*loc, "ref" if item.ref else "id"))
@@ -361,21 +351,21 @@ class _Resolver:
             if ident is None:
                 continue
             if item.ref and item.title:
-                self.problem(*self.at(f, (*loc, "title")),
+                self.problem(*f.frontmatter.where((*loc, "title")),
                              "goes with 'id:' (declaring); with 'ref:' the action already has "
                              "its title: remove it or use 'id:'")
             action = self.res.actions.get(ident)
             if action is None:
                 if item.id:
-                    self.problem(*self.at(f, (*loc, "title"), line_of=loc),
+                    self.problem(*f.frontmatter.where((*loc, "title"), line_of=loc),
                                  f"is required the first time action {ident!r} is mentioned")
                 else:
-                    self.problem(*self.at(f, (*loc, "ref")),
+                    self.problem(*f.frontmatter.where((*loc, "ref")),
                                  self._unknown("action", ident))
                 continue
             verdict = item.verdict
             if verdict is not None and verdict not in verdicts:
-                self.problem(*self.at(f, (*loc, "verdict")),
+                self.problem(*f.frontmatter.where((*loc, "verdict")),
                              f"{verdict!r} is not one of {', '.join(verdicts)}")
                 verdict = None
             step = ActionStep(action, entry, f.frontmatter.line(loc), scope=item.scope,
@@ -390,7 +380,7 @@ class _Resolver:
             line = f.frontmatter.line(loc)
             known = self.res.visits.get(item.id)
             if known is not None:
-                self.problem(*self.at(f, (*loc, "id")),
+                self.problem(*f.frontmatter.where((*loc, "id")),
                              f"visit {item.id!r} is already declared at {known.declared_at}; "
                              "a visit belongs to one day: use another id")
                 continue
@@ -419,7 +409,7 @@ class _Resolver:
                     other = self.res.visits.get(item.visit)
                     hint = (f"it belongs to {other.entry.path}" if other
                             else "declare it under 'visits:' in this entry")
-                    self.problem(*self.at(f, (*loc, "visit")),
+                    self.problem(*f.frontmatter.where((*loc, "visit")),
                                  f"no visit {item.visit!r} in this entry ({hint})")
                 else:
                     verbatim.visit = visit
@@ -427,7 +417,7 @@ class _Resolver:
             if item.action is not None:
                 action = self.res.actions.get(item.action)
                 if action is None:
-                    self.problem(*self.at(f, (*loc, "action")),
+                    self.problem(*f.frontmatter.where((*loc, "action")),
                                  self._unknown("action", item.action))
                 else:
                     verbatim.action = action
@@ -482,12 +472,12 @@ def _one_of(resolver: _Resolver, f: EntryFile, loc: tuple, ident: str | None, re
             kind: str) -> str | None:
     article = "an" if kind[0] in "aeiou" else "a"
     if ident and ref:
-        resolver.problem(*resolver.at(f, loc),
+        resolver.problem(*f.frontmatter.where(loc),
                          f"give either 'id:' (to declare {article} {kind}) or 'ref:' (to mention "
                          "one), not both")
         return None
     if not ident and not ref:
-        resolver.problem(*resolver.at(f, loc),
+        resolver.problem(*f.frontmatter.where(loc),
                          f"give 'id:' (to declare {article} {kind}) or 'ref:' (to mention one)")
         return None
     return ident or ref

@@ -52,6 +52,11 @@ class Validated(Generic[M]):
     def line(self, loc: Loc) -> int:
         return self.doc.line(self.source_loc(loc))
 
+    def where(self, loc: Loc, line_of: Loc | None = None) -> tuple[str, int, Loc]:
+        """Path, line and field of ``loc`` (a location in the validated value) as the
+        resident sees them; ``line_of`` points the line at another location."""
+        return self.doc.path, self.line(loc if line_of is None else line_of), self.source_loc(loc)
+
 
 def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None,
              fill: dict[str, Any] | None = None) -> Validated[M]:
@@ -112,10 +117,9 @@ def _one_per_mistake(model: type[BaseModel], errors: list[Any]) -> list[Any]:
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            known = _known_keys(model, loc[:-1])
-            guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            guess = _guess(model, loc)
             if guess:
-                guessed.add((*loc[:-1], guess[0]))
+                guessed.add((*loc[:-1], guess))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in guessed)]
 
 
@@ -203,11 +207,10 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        known = _known_keys(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        guess = _guess(model, loc)
         if guess:
-            return f"unknown key; did you mean {guess[0]}?"
-        return f"unknown key (known keys: {', '.join(known)})"
+            return f"unknown key; did you mean {guess}?"
+        return f"unknown key (known keys: {', '.join(_known_keys(model, loc[:-1]))})"
     found = error.get("input")
     found_kind = ("a list" if isinstance(found, list) else "a set of keys" if isinstance(found, dict)
                   else "nothing" if found is None else repr(found))
@@ -218,6 +221,12 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
     if kind in ("string_type",):
         return f"expected text, found {found_kind}"
     return f"{error['msg']} (found {found_kind})"
+
+
+def _guess(model: type[BaseModel], loc: Loc) -> str | None:
+    """The known key closest to the unknown key at ``loc``, if one is close."""
+    close = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:

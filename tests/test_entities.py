@@ -265,3 +265,13 @@ def test_crawler_finds_broken_links_and_anchors(tmp_path):
     (site / "a" / "index.html").write_text('<h2 id="here">Here</h2>', encoding="utf-8")
     assert broken_links(site) == ["index.html -> a/#nope (no anchor)", "index.html -> b/",
                                   "index.html -> #top (no anchor)"]
+
+
+def test_entity_pages_open_the_menu_on_their_residency(tmp_path):
+    built = shipped(tmp_path)
+    page = built.html(f"{SLUG}/actions/critere-parite/")
+    nav = page[page.index("md-nav--primary"):]
+    active = nav[nav.index("md-nav__item--active"):]
+    assert active.index("Résidence Achats durables") < active.index("Semaine 1")
+    # not listed in the menu itself
+    assert "actions/critere-parite/" not in nav

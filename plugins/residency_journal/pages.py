@@ -49,6 +49,11 @@ INDEX_PAGES = (
 )
 
 
+# Pages of one action, visit or participant: reached from their index page, not
+# listed in the navigation.
+ENTITY_KINDS = ("action", "visit", "participant")
+
+
 def site_pages(journal: Journal) -> list[PageSpec]:
     """Every generated page, in a stable order (residencies, then their pages)."""
     specs: list[PageSpec] = [

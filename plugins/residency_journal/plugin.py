@@ -29,7 +29,7 @@ from .config import JournalConfig
 from .dates import french_date
 from .model import Journal, Options, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
-from .pages import INDEX_PAGES, PageSpec, site_pages
+from .pages import ENTITY_KINDS, INDEX_PAGES, PageSpec, site_pages
 
 log = get_plugin_logger(__name__)
 
@@ -139,8 +139,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             file = files.get_file_from_path(src_uri)
             return file.page if file is not None and isinstance(file.page, Page) else None
 
-        sections: list[Section] = []
-        adopted: list[tuple[Page, Section]] = []
+        sections: dict[str, Section] = {}
         for residency in self.journal.residencies:
             home = page(residency.src_uri)
             if home is None or id(home) in listed:
@@ -153,29 +152,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             for folder, _, _ in INDEX_PAGES:
                 if (index := page(f"{residency.slug}/{folder}/index.md")) is not None:
                     children.append(index)
-            section = Section(html.escape(residency.title), children)
-            sections.append(section)
-            for uri in self._entity_uris(residency):
-                if (entity := page(uri)) is not None and id(entity) not in listed:
-                    adopted.append((entity, section))
+            sections[residency.slug] = Section(html.escape(residency.title), children)
         if not sections:
             return None
         index = page("journal/index.md")
         if len(sections) > 1:
             top: list[Section | Page] = [index] if index is not None and id(index) not in listed else []
-            nav.items.append(Section("Résidences", [*top, *sections]))
+            nav.items.append(Section("Résidences", [*top, *sections.values()]))
         else:
-            nav.items.extend(sections)
+            nav.items.extend(sections.values())
         _relink(nav)
-        for entity, section in adopted:
-            entity.parent = section
+        for spec in self.specs.values():
+            if spec.kind in ENTITY_KINDS and spec.residency.slug in sections:
+                entity = page(spec.src_uri)
+                if entity is not None and id(entity) not in listed:
+                    entity.parent = sections[spec.residency.slug]
         return nav
-
-    @staticmethod
-    def _entity_uris(residency: Any) -> list[str]:
-        return [*(a.src_uri for a in residency.actions.values()),
-                *(v.src_uri for v in residency.visits.values()),
-                *(p.src_uri for p in residency.participants.values())]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:

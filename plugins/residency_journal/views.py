@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from .model import Action, ActionStep, Residency, Vocabulary
 from .model.vocabulary import DIFFICULTY_LABELS, IMPACT_LABELS
 
-# "Jugée anecdotique" reads as a state; on a timeline, the sentence form
-# "jugée anecdotique" follows the day's title.
-
 
 @dataclass
 class Mark:

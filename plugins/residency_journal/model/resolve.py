@@ -207,9 +207,10 @@ class _Resolver:
         for f in files:
             fm = f.frontmatter.value
             assert fm is not None
-            rel_parts = Path(f.path).relative_to(Path(self.res.folder)).parts
-            week = fm.week or _number_in(rel_parts[:-1], _WEEK_DIR)
-            day = fm.day or _number_in(rel_parts[-1:], _DAY_FILE, strip_suffix=True)
+            path_week, path_day = week_and_day_from_path(
+                Path(f.path).relative_to(Path(self.res.folder)).parts)
+            week = fm.week or path_week
+            day = fm.day or path_day
             if week is None:
                 week = self._week_of(fm.date)
                 if week is None:
@@ -481,6 +482,15 @@ def _one_of(resolver: _Resolver, f: EntryFile, loc: tuple, ident: str | None, re
                          f"give 'id:' (to declare {article} {kind}) or 'ref:' (to mention one)")
         return None
     return ident or ref
+
+
+def week_and_day_from_path(parts: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """What a path below the residency folder says: ``semaine-3/jour-3.md`` -> (3, 3).
+
+    The week is the nearest ``semaine-N`` folder, the day a ``jour-N`` file name.
+    """
+    return (_number_in(parts[:-1], _WEEK_DIR),
+            _number_in(parts[-1:], _DAY_FILE, strip_suffix=True))
 
 
 def _number_in(parts: tuple[str, ...], pattern: re.Pattern[str], *,

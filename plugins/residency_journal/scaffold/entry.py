@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Participant, Residency
+from ..model.resolve import week_and_day_from_path
 from ..model.vocabulary import DEFAULT_VERDICT
 
 # Verdicts that close an action: `journal new` suggests only the others.
 CLOSED_VERDICTS = frozenset({"retenue", "anecdotique", "irrealisable", "non-verifiable",
                              "abandonnee"})
-_WEEK_DIR = re.compile(r"^semaine-?(\d+)$", re.IGNORECASE)
-_DAY_FILE = re.compile(r"^jour-?(\d+)\.md$", re.IGNORECASE)
 
 
 class PlanError(Exception):
@@ -90,10 +88,9 @@ def _taken_days(residency: Residency, folder: Path) -> dict[tuple[int, int], str
     """
     taken = {(e.week, e.day): e.path for e in residency.entries}
     for path in folder.rglob("*.md"):
-        day = _DAY_FILE.match(path.name)
-        week = _WEEK_DIR.match(path.parent.name)
-        if day and week:
-            taken.setdefault((int(week.group(1)), int(day.group(1))), str(path))
+        week, day = week_and_day_from_path(path.relative_to(folder).parts)
+        if week and day:
+            taken.setdefault((week, day), str(path))
     return taken
 
 

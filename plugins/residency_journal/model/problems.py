@@ -20,7 +20,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # The content model's form, French spacing before the colon that follows the field:
+        # `journal/x/semaine-3/jour-3.md:14: actions[1].impact : « tres fort » n'est pas…`
+        return f"{where}: {self.field} : {self.message}" if self.field else f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}

@@ -1,4 +1,10 @@
-"""Reading files: a day entry's frontmatter and body, and ``residence.yml``."""
+"""Reading files: a day entry's frontmatter and body, and ``residence.yml``.
+
+Reading is bounded and total: a file larger than :data:`MAX_FILE_BYTES` is not
+read, and whatever the bytes (binary junk, another encoding, a BOM, CRLF or lone
+CR line ends, control characters), the result is data and problems, never an
+exception.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontmatter.default_handlers import YAMLHandler
-
+from .messages import say
 from .problems import Problem
 from .schema import EntryFrontmatter, ResidenceFile
 from .validate import Validated, validate
-from .yamlsource import YamlDoc, parse_yaml
+from .yamlsource import YamlDoc, megabytes, parse_yaml, remove_invisible
 
+# A day's story is a few pages of text; images go to media/. Two megabytes leave
+# room for very long entries and keep a mistaken 2 GB file from being read at all.
+MAX_FILE_BYTES = 2_000_000
 
-class _LineKeepingHandler(YAMLHandler):
-    # python-frontmatter's boundary lets `\s*` run past the end of the `---` line,
-    # which would shift every line number after it; stop at the line's end.
-    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
-
-
-_HANDLER = _LineKeepingHandler()
+# An entry starts with a line of three dashes or more and its frontmatter ends at
+# the next one. The boundary stops at the line's end, so lines keep their numbers.
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 
 
 @dataclass
@@ -39,44 +43,87 @@ class EntryFile:
 
 
 def read_text(abs_path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """The file's text with ``\\n`` line ends, or None and the reason in a problem."""
     try:
-        raw = abs_path.read_bytes()
-    except OSError as exc:
-        return None, Problem(rel, 0, "", f"cannot be read: {exc.strerror}")
+        with abs_path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return None, Problem(rel, 1, "", say("read.cannot_open"))
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(_file_size(abs_path), len(raw))
+        return None, Problem(rel, 1, "", say("read.too_big", size=megabytes(size),
+                                              limit=megabytes(MAX_FILE_BYTES)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(rel, line, "", "is not UTF-8 text: save it as UTF-8 in your editor")
+        if b"\x00" in raw[:8192]:
+            return None, Problem(rel, 1, "", say("read.not_text"))
+        line = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+        return None, Problem(rel, line, "", say("read.not_utf8"))
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
 def read_entry(abs_path: Path, rel: str) -> EntryFile:
+    """Read a day entry; any failure is a problem of the returned entry, never an exception."""
+    try:
+        return _read_entry(abs_path, rel)
+    except Exception:  # noqa: BLE001 - reading is total: the resident gets a message
+        return _unreadable(abs_path, rel, Problem(rel, 1, "", say("read.unexpected")))
+
+
+def _read_entry(abs_path: Path, rel: str) -> EntryFile:
     text, problem = read_text(abs_path, rel)
     if text is None:
-        doc = YamlDoc(data=None, path=rel, problems=[problem] if problem else [])
-        return EntryFile(rel, abs_path, validate(EntryFrontmatter, doc), "", 1)
-    if not _HANDLER.detect(text):
-        doc = YamlDoc(data=None, path=rel, problems=[Problem(
-            rel, 1, "", "no frontmatter: an entry starts with a line '---', then keys such as "
-            "'date: 2013-02-13', then another '---' line")])
-        return EntryFile(rel, abs_path, validate(EntryFrontmatter, doc), text, 1)
-    try:
-        fm, content = _HANDLER.split(text)
-    except ValueError:
-        doc = YamlDoc(data=None, path=rel, problems=[Problem(
-            rel, 1, "", "the frontmatter is not closed: add a line '---' after its last key")])
-        return EntryFile(rel, abs_path, validate(EntryFrontmatter, doc), "", 1)
-    # `fm` starts right after the opening `---`, so its line 0 is file line 1.
-    doc = parse_yaml(fm, rel, line_offset=0)
-    closing_line = 1 + fm.count("\n")
-    body = content[1:] if content.startswith("\n") else content
-    return EntryFile(rel, abs_path, validate(EntryFrontmatter, doc), body, closing_line + 1)
+        return _unreadable(abs_path, rel, problem)
+    lines = text.split("\n")
+    if not _BOUNDARY.match(lines[0]):
+        return _unreadable(abs_path, rel, Problem(rel, 1, "", say("read.no_frontmatter")))
+    closing = next((i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i])), None)
+    if closing is None:
+        return _unreadable(abs_path, rel, Problem(rel, 1, "", say("read.frontmatter_not_closed")))
+    # The frontmatter starts on file line 2, so its line 0 is file line 2 (offset 1).
+    doc = parse_yaml("\n".join(lines[1:closing]), rel, line_offset=1)
+    body_line = closing + 2  # the line after the closing `---`
+    body, invisible_at = _clean_body(lines[closing + 1:], body_line)
+    frontmatter = validate(EntryFrontmatter, doc)
+    if invisible_at is not None:
+        frontmatter.problems.append(Problem(rel, invisible_at, "", say("text.invisible_removed")))
+    return EntryFile(rel, abs_path, frontmatter, body, body_line)
+
+
+def _clean_body(lines: list[str], first_line: int) -> tuple[str, int | None]:
+    """The body without control characters, and the line of the first one removed."""
+    body = "\n".join(lines)
+    cleaned = remove_invisible(body)
+    if cleaned == body:
+        return body, None
+    first = next(i for i, line in enumerate(lines) if remove_invisible(line) != line)
+    return cleaned, first_line + first
+
+
+def _unreadable(abs_path: Path, rel: str, problem: Problem | None) -> EntryFile:
+    doc = YamlDoc(data=None, path=rel, problems=[problem] if problem else [])
+    return EntryFile(rel, abs_path, validate(EntryFrontmatter, doc), "", 1)
 
 
 def read_residence(abs_path: Path, rel: str) -> Validated[ResidenceFile]:
-    text, problem = read_text(abs_path, rel)
-    if text is None:
-        return validate(ResidenceFile, YamlDoc(data=None, path=rel, problems=[problem]))
-    # Without a readable title the residency is still published, under its folder's name.
-    return validate(ResidenceFile, parse_yaml(text, rel), fill={"title": abs_path.parent.name})
+    """Read ``residence.yml``; any failure is a problem, never an exception."""
+    try:
+        text, problem = read_text(abs_path, rel)
+        if text is None:
+            return validate(ResidenceFile, YamlDoc(data=None, path=rel, problems=[problem]))
+        # A broken line does not lose the team and participants (entries naming them
+        # would each get a message): the rest of the file is read around it.
+        doc = parse_yaml(text, rel, salvage=True)
+        # Without a readable title the residency is still published, under its folder's name.
+        return validate(ResidenceFile, doc, fill={"title": abs_path.parent.name})
+    except Exception:  # noqa: BLE001 - reading is total: the resident gets a message
+        doc = YamlDoc(data=None, path=rel, problems=[Problem(rel, 1, "", say("read.unexpected"))])
+        return validate(ResidenceFile, doc)
+
+
+def _file_size(abs_path: Path) -> int:
+    try:
+        return abs_path.stat().st_size
+    except OSError:
+        return 0

@@ -19,32 +19,42 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .slugs import is_slug
-from .vocabulary import DEFAULT_VERDICTS, LEVEL_ALIASES, SCOPES
+from .messages import quote, say
+from .slugs import is_slug, slugify
+from .vocabulary import DEFAULT_VERDICTS, DIFFICULTY_WORDS, IMPACT_WORDS, LEVEL_ALIASES, SCOPES
 
 
-def _fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("journal", message)
+def _fail(key: str, **values: object) -> PydanticCustomError:
+    # The message is the catalogue's; `journal` tells validate.py to print it as is.
+    return PydanticCustomError("journal", "{message}", {"message": say(key, **values)})
+
+
+def _found(value: Any) -> str:
+    """What was found instead, in the residents' words."""
+    if isinstance(value, list):
+        return say("found.list")
+    if isinstance(value, dict):
+        return say("found.keys")
+    return say("found.nothing") if value is None else quote(value)
 
 
 def _text(value: Any) -> str:
     if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a set of keys"
-        raise _fail(f"expected text, found {kind}")
+        raise _fail("value.not_text", found=_found(value))
     return str(value).strip()
 
 
 def _slug(value: Any) -> str:
     text = _text(value)
     if not is_slug(text):
-        raise _fail(
-            f"{text!r} is not an id: use lower-case letters without accents, digits and "
-            "hyphens (for example daj-commande-publique)"
-        )
+        example = slugify(text) or "daj-commande-publique"
+        raise _fail("value.not_id", value=quote(text), example=example)
     return text
 
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# 13/02/2013, 13.02.2013, 13-02-2013: the day first, as French speakers write it.
+_FRENCH_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 def _date(value: Any) -> dt.date:
@@ -53,46 +63,60 @@ def _date(value: Any) -> dt.date:
     text = _text(value)
     match = _DATE_RE.match(text)
     if not match:
-        raise _fail(f"{text!r} is not a date: write it as YYYY-MM-DD (for example 2013-02-13)")
+        raise _fail("value.not_date", value=quote(text), example=_date_example(text))
     try:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
-        raise _fail(f"{text!r} is not a real date") from None
+        raise _fail("value.impossible_date", value=quote(text)) from None
+
+
+def _date_example(text: str) -> str:
+    """The date the resident probably meant, written AAAA-MM-JJ; else a sample one."""
+    match = _FRENCH_DATE_RE.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    return "2013-02-13"
 
 
 def _positive_int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise _fail(f"{value!r} is not a whole number")
+    if isinstance(value, (bool, list, dict)):
+        raise _fail("value.not_whole_number", value=_found(value))
     if isinstance(value, int):
         number = value
     else:
         text = _text(value)
-        if not text.isdigit():
-            raise _fail(f"{text!r} is not a whole number")
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            raise _fail("value.not_whole_number", value=quote(text))
         number = int(text, 10)  # "03" means 3, not an octal number
     if number < 1:
-        raise _fail(f"{number} must be 1 or more")
+        raise _fail("value.below_one", value=quote(number))
     return number
 
 
-def _level(value: Any) -> int:
-    text = _text(value).lower() if not isinstance(value, int) else str(value)
-    if text not in LEVEL_ALIASES:
-        raise _fail(f"{_text(value)!r} is not one of faible, moyen, fort, 1, 2, 3")
-    return LEVEL_ALIASES[text]
+def _level_of(words: tuple[str, ...]) -> Any:
+    choices = ", ".join((*words, "1", "2", "3"))
+
+    def level(value: Any) -> int:
+        text = str(value) if isinstance(value, int) else _text(value).lower()
+        if text not in LEVEL_ALIASES:
+            raise _fail("value.not_in_list", value=quote(_text(value)), choices=choices)
+        return LEVEL_ALIASES[text]
+
+    return level
 
 
-def _difficulty(value: Any) -> int:
-    text = _text(value).lower() if not isinstance(value, int) else str(value)
-    if text not in LEVEL_ALIASES:
-        raise _fail(f"{_text(value)!r} is not one of faible, moyenne, forte, 1, 2, 3")
-    return LEVEL_ALIASES[text]
+_level = _level_of(IMPACT_WORDS)
+_difficulty = _level_of(DIFFICULTY_WORDS)
 
 
 def _scope(value: Any) -> str:
     text = _text(value).lower()
     if text not in SCOPES:
-        raise _fail(f"{_text(value)!r} is not one of {', '.join(SCOPES)}")
+        raise _fail("value.not_in_list", value=quote(_text(value)), choices=", ".join(SCOPES))
     return text
 
 
@@ -108,7 +132,7 @@ def _boolean(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise _fail(f"{_text(value)!r} is not true or false")
+    raise _fail("value.not_yes_no", value=quote(_text(value)))
 
 
 def _text_list(value: Any) -> list[str]:
@@ -121,7 +145,7 @@ def _text_list(value: Any) -> list[str]:
 def _anchor(value: Any) -> str:
     text = _text(value).lstrip("#")
     if not re.match(r"^[\w-]+$", text):
-        raise _fail(f"{text!r} is not a heading anchor (letters, digits and hyphens)")
+        raise _fail("value.not_anchor", value=quote(text))
     return text
 
 
@@ -149,8 +173,9 @@ Difficulty = Annotated[int, BeforeValidator(_difficulty), WithJsonSchema(_LEVEL_
 Scope = Annotated[str, BeforeValidator(_scope), WithJsonSchema({"enum": list(SCOPES)})]
 # Sites may add verdicts in mkdocs.yml, so the key is checked against the site's
 # vocabulary when resolving; the schema lists the keys every site has.
+# Here a verdict is plain text: resolve.py tells a resident which verdicts the site has.
 Verdict = Annotated[
-    str, BeforeValidator(_slug),
+    str, BeforeValidator(_text),
     WithJsonSchema({"type": "string", "examples": list(DEFAULT_VERDICTS),
                     "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}),
 ]

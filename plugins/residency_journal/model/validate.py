@@ -5,6 +5,12 @@ offending value). Then the smallest part that holds the mistake is set aside, so
 the rest of the file is still published: an unknown or wrong optional key is
 dropped, a list item missing a required key is dropped, and only a mistake in a
 required top-level key (such as ``date``) loses the whole file.
+
+One mistake, one message: an unknown key close to a known one that the file does
+not give (``partcipants:``) is reported once and then read as the key it was
+meant to be, so the participants it declares are not lost and nobody is told
+about them again in other lines or files; a value the reader already reported
+(an alias, a part nested too deep) is set aside without a second message.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .messages import quote, say
 from .problems import Problem, field_path
 from .yamlsource import Loc, YamlDoc
 
@@ -64,30 +71,43 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
     top-level keys (a residency without a readable title keeps its folder name
     rather than losing its team and participants)."""
     result: Validated[M] = Validated(value=None, doc=doc, problems=list(doc.problems))
+    try:
+        _validate(model, doc, result, context, fill)
+    except Exception:  # noqa: BLE001 - validation is total: a message, never a crash
+        result.value = None
+        result.problems.append(Problem(doc.path, doc.first_line, "", say("read.unexpected")))
+    return result
+
+
+def _validate(model: type[M], doc: YamlDoc, result: Validated[M], context: dict[str, Any] | None,
+              fill: dict[str, Any] | None) -> None:
     data = doc.data
     if data is None:  # unreadable YAML, already reported
-        return result
+        return
     if not isinstance(data, dict):
-        result.problems.append(Problem(doc.path, doc.first_line, "",
-                                       "expected keys such as 'date: 2013-02-13', found "
-                                       f"{type(data).__name__ if data is not None else 'nothing'}"))
-        return result
+        example = next(iter(model.model_fields))
+        result.problems.append(Problem(doc.path, doc.first_line, "", say(
+            "read.not_keys", example=f"{example}: …", found=_found(data))))
+        return
+    data, renamed = _read_typos_as_meant(model, data)
+    for meant, written in sorted(renamed.items(), key=lambda item: doc.line(item[1])):
+        result.problems.append(Problem(doc.path, doc.line(written), field_path(written),
+                                       say("key.unknown_guess", guess=quote(meant[-1]))))
     try:
         result.value = model.model_validate(data, context=context)
-        return result
+        return
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
 
     removals: set[Loc] = set()
     filled: dict[str, Any] = {}
     whole_file_lost = False
-    reported = _one_per_mistake(model, errors)
     for error in errors:
         loc = tuple(error["loc"])
-        if error in reported:
-            result.problems.append(
-                Problem(doc.path, doc.line(loc), field_path(loc), _message(model, loc, error))
-            )
+        written = _file_loc(loc, renamed)
+        if _tell(error, written, doc):
+            result.problems.append(Problem(doc.path, doc.line(written), field_path(written),
+                                           _message(model, loc, error)))
         point = _removal_point(model, loc)
         if point is None and fill and len(loc) == 1 and loc[0] in fill:
             filled[str(loc[0])] = fill[loc[0]]
@@ -96,7 +116,7 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
         else:
             removals.add(point)
     if whole_file_lost:
-        return result
+        return
 
     repaired = copy.deepcopy(data)
     repaired.update(filled)
@@ -107,20 +127,68 @@ def validate(model: type[M], doc: YamlDoc, context: dict[str, Any] | None = None
         result.value = model.model_validate(repaired, context=context)
     except ValidationError:  # pragma: no cover - a repair should always validate
         result.value = None
-    return result
 
 
-def _one_per_mistake(model: type[BaseModel], errors: list[Any]) -> list[Any]:
-    """A typo such as `titre:` for a required `title:` is one mistake, not two:
-    keep the "did you mean title?" and drop the "title is required" it causes."""
-    guessed: set[Loc] = set()
-    for error in errors:
-        if error["type"] == "extra_forbidden":
-            loc = tuple(error["loc"])
-            guess = _guess(model, loc)
-            if guess:
-                guessed.add((*loc[:-1], guess))
-    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in guessed)]
+def _read_typos_as_meant(model: type[BaseModel], data: dict[str, Any]
+                         ) -> tuple[dict[str, Any], dict[Loc, Loc]]:
+    """Rename unknown keys that are close to a known key the same mapping lacks.
+
+    Returns the renamed data (a copy when anything changed) and, for each renamed
+    key, its location as read -> its location in the file. The typo is still
+    reported, once; what it holds is no longer lost. Only the file's top-level and
+    list-item mappings are walked (where the keys of the content model are).
+    """
+    renamed: dict[Loc, Loc] = {}
+    if not _has_typo(model, data, ()):
+        return data, renamed
+    data = copy.deepcopy(data)
+    pending: list[tuple[Any, Loc]] = [(data, ())]
+    while pending:
+        mapping, loc = pending.pop()
+        known = _known_keys(model, loc)
+        if not known:
+            continue
+        for key in list(mapping):
+            if key in known:
+                continue
+            guess = _guess(model, (*loc, key))
+            if guess and guess not in mapping:
+                mapping[guess] = mapping.pop(key)
+                renamed[(*loc, guess)] = (*loc, key)
+        for key, value in mapping.items():
+            items = value if isinstance(value, list) else []
+            for i, item in enumerate(items):
+                if isinstance(item, dict):
+                    pending.append((item, (*loc, key, i)))
+    return data, renamed
+
+
+def _has_typo(model: type[BaseModel], mapping: Any, loc: Loc) -> bool:
+    known = _known_keys(model, loc)
+    if not known or not isinstance(mapping, dict):
+        return False
+    if any(key not in known for key in mapping):
+        return True
+    return any(_has_typo(model, item, (*loc, key, i))
+               for key, value in mapping.items() if isinstance(value, list)
+               for i, item in enumerate(value))
+
+
+def _file_loc(loc: Loc, renamed: dict[Loc, Loc]) -> Loc:
+    """The location as the file writes it (before a typo was read as meant)."""
+    for k in range(len(loc), 0, -1):
+        if loc[:k] in renamed:
+            return (*renamed[loc[:k]], *loc[k:])
+    return loc
+
+
+def _tell(error: Any, loc: Loc, doc: YamlDoc) -> bool:
+    """Whether this error is a mistake of its own (not one already told)."""
+    if any(loc[:k] in doc.reported for k in range(len(loc) + 1)):
+        return False  # the reader said what is wrong with this value
+    # A required key missing from a file read around a broken line is probably on
+    # that line, which was reported.
+    return not (error["type"] == "missing" and doc.salvaged)
 
 
 def _remove(data: Any, loc: Loc, kept: dict[Loc, list[int]]) -> None:
@@ -201,26 +269,33 @@ def _removal_point(model: type[BaseModel], loc: Loc) -> Loc | None:
 
 
 def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
+    """The resident's message for one pydantic error at ``loc`` (in the model's keys)."""
     kind = error["type"]
     if kind == "journal":
         return str(error["msg"])
     if kind == "missing":
-        return "is required"
+        return say("key.required", key=loc[-1])
     if kind == "extra_forbidden":
         guess = _guess(model, loc)
         if guess:
-            return f"unknown key; did you mean {guess}?"
-        return f"unknown key (known keys: {', '.join(_known_keys(model, loc[:-1]))})"
-    found = error.get("input")
-    found_kind = ("a list" if isinstance(found, list) else "a set of keys" if isinstance(found, dict)
-                  else "nothing" if found is None else repr(found))
+            return say("key.unknown_guess", guess=quote(guess))
+        return say("key.unknown", known=", ".join(_known_keys(model, loc[:-1])))
+    found = _found(error.get("input"))
     if kind == "list_type":
-        return f"expected a list (one '- ' item per line), found {found_kind}"
+        return say("value.not_list", found=found)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected keys (such as 'id: ...'), found {found_kind}"
+        return say("value.not_keys", example="id", found=found)
     if kind in ("string_type",):
-        return f"expected text, found {found_kind}"
-    return f"{error['msg']} (found {found_kind})"
+        return say("value.not_text", found=found)
+    return say("value.rejected", value=found)
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, list):
+        return say("found.list")
+    if isinstance(value, dict):
+        return say("found.keys")
+    return say("found.nothing") if value is None else quote(value)
 
 
 def _guess(model: type[BaseModel], loc: Loc) -> str | None:

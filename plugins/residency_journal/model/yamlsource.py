@@ -4,27 +4,67 @@ PyYAML's usual loaders guess types: ``no`` becomes False, ``14:30`` becomes 870,
 ``0123`` becomes 83, a date becomes a ``datetime.date``, and a key given twice
 silently keeps its last value. Here every scalar stays the text that was
 written (only an empty value, ``~`` or ``null`` become None), the model's
-validators convert it, and a repeated key is reported. Composing the node tree
-with the C parser keeps this fast; the conversion is a small recursive walk.
+validators convert it, and a repeated key is reported.
+
+Reading is bounded and total: whatever the text, :func:`parse_yaml` returns
+problems, never raises, never recurses and never grows without bound. The data
+is built from the C parser's event stream with an explicit stack (no recursion,
+so 10,000 nested lists are one message, not a ``RecursionError``); anchors and
+aliases (``&a``, ``*a``) are refused, never expanded, so a 400-byte "alias bomb"
+stays 400 bytes; nesting deeper than :data:`MAX_DEPTH` is set aside; invisible
+control characters are removed from values and reported.
+
+Syntax errors are told in the residents' words at the line they must fix (the
+line where a quote or a bracket *opens*, not where the parser gives up), and
+only the first one is reported: what follows a broken line is usually a
+consequence of it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+)
 
 try:  # The C parser is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from .messages import quote, say
 from .problems import Problem, field_path
 
 Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
+
+# Far above what the content model needs (an action's field is 3 levels deep);
+# `extra:` is free, but nobody writes 20 levels by hand.
+MAX_DEPTH = 20
+# Characters of YAML read at most; a file's own size is bounded in reading.py.
+MAX_CHARS = 2_000_000
+# How many broken lines are blanked out to read the rest of a file (see salvage).
+_MAX_REPAIRS = 20
+
+# Invisible characters that have no place in a resident's text: C0 controls but
+# tab and newline, DEL, C1 controls, lone surrogates (from "\ud800" escapes, they
+# cannot even be written as UTF-8) and Unicode non-characters.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u2028\u2029\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+# YAML reads these as line breaks, editors often do not: lines would not match.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass
@@ -36,6 +76,11 @@ class YamlDoc:
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     first_line: int = 1
+    # Locations already reported by the reader (an alias, a part nested too deep):
+    # validation sets them aside without a second message.
+    reported: set[Loc] = field(default_factory=set)
+    # True when a syntax error was reported and the data was read around it.
+    salvaged: bool = False
 
     def line(self, loc: Loc) -> int:
         """The line of ``loc``, or of its nearest ancestor that has one."""
@@ -47,57 +92,313 @@ class YamlDoc:
         return self.lines.get((), self.first_line)
 
 
-def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
+def parse_yaml(text: str, path: str, *, line_offset: int = 0, salvage: bool = False) -> YamlDoc:
     """Parse ``text``; ``line_offset`` is the number of file lines before it.
 
-    A syntax error yields a document whose data is None and one problem at the
-    line PyYAML points to.
+    A syntax error yields one problem at the line to fix, and a document whose
+    data is None; with ``salvage``, the broken lines are left out and the rest is
+    read (``residence.yml`` keeps its team when one line is broken, so entries
+    naming it do not get a message each).
     """
     doc = YamlDoc(data=None, path=path, first_line=line_offset + 1)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = line_offset + mark.line + 1 if mark is not None else line_offset + 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        doc.problems.append(
-            Problem(path, line, "", f"the YAML cannot be read: {reason} (check indentation, "
-                    "colons and quotes on this line or the one above)")
-        )
-        return doc
-    if node is None:
-        doc.data = {}
-        return doc
-    doc.data = _convert(node, (), doc, line_offset)
+        _parse(text, doc, line_offset, salvage)
+    except Exception:  # noqa: BLE001 - reading is total: any failure is a message, never a crash
+        doc.data = None
+        doc.problems.append(Problem(path, line_offset + 1, "", say("read.unexpected")))
     return doc
 
 
-def _convert(node: Node, loc: Loc, doc: YamlDoc, offset: int) -> Any:
-    doc.lines.setdefault(loc, offset + node.start_mark.line + 1)
-    if isinstance(node, ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain style: None, or "" from libyaml
-            return None
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_convert(item, (*loc, i), doc, offset) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = offset + key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                doc.problems.append(
-                    Problem(doc.path, key_line, field_path(loc), "a key must be a plain word")
-                )
-                continue
-            key = key_node.value
-            if key in out:
-                first = doc.lines[(*loc, key)]
-                doc.problems.append(
-                    Problem(doc.path, key_line, field_path((*loc, key)),
-                            f"key given twice (first on line {first}); this second value is ignored")
-                )
-                continue
-            doc.lines[(*loc, key)] = key_line
-            out[key] = _convert(value_node, (*loc, key), doc, offset)
-        return out
-    return None  # pragma: no cover - composer only yields the three node kinds
+def _parse(text: str, doc: YamlDoc, offset: int, salvage: bool) -> None:
+    if len(text) > MAX_CHARS:
+        doc.problems.append(Problem(doc.path, offset + 1, "", say(
+            "read.too_big", size=megabytes(len(text)), limit=megabytes(MAX_CHARS))))
+        return
+    text = _strip_raw_invisible(text, doc, offset)
+    lines = text.split("\n")
+    first_error: Problem | None = None
+    for _attempt in range(_MAX_REPAIRS + 1):
+        builder = _Builder(doc.path, offset)
+        try:
+            for event in yaml.parse("\n".join(lines), Loader=_Loader):
+                builder.feed(event)
+        except yaml.YAMLError as exc:
+            broken = _syntax_problem(exc, lines, doc.path, offset)
+            first_error = first_error or broken
+            index = broken.line - offset - 1
+            if not salvage or not lines[index]:
+                break
+            # Leave the broken line out and read the rest, quietly: what follows a
+            # broken line is too often a consequence of it to be told apart.
+            lines[index] = ""
+            continue
+        if first_error is None or salvage:
+            doc.data = {} if builder.root is None else builder.root
+            doc.lines.update(builder.lines)
+            doc.problems.extend(builder.problems)
+            doc.reported |= builder.reported
+        break
+    if first_error is not None:
+        doc.problems.insert(0, first_error)
+        doc.salvaged = doc.data is not None
+    if doc.salvaged and not isinstance(doc.data, dict):
+        doc.data = {}
+
+
+def megabytes(size: int) -> str:
+    """A size in megabytes, written the French way (``2,5``)."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without control characters; odd line breaks become spaces."""
+    return _INVISIBLE.sub("", _ODD_BREAKS.sub(" ", text))
+
+
+def _strip_raw_invisible(text: str, doc: YamlDoc, offset: int) -> str:
+    """Remove raw control characters (the parser refuses them), one message per line."""
+    if not (_INVISIBLE.search(text) or _ODD_BREAKS.search(text)):
+        return text
+    out = []
+    for number, line in enumerate(text.split("\n"), start=offset + 1):
+        cleaned = remove_invisible(line)
+        if cleaned != line:
+            doc.problems.append(Problem(doc.path, number, "", say("text.invisible_removed")))
+        out.append(cleaned)
+    return "\n".join(out)
+
+
+# --- building data from events, iteratively ------------------------------------------
+
+_NO_KEY = object()  # a mapping waiting for its next key
+_SKIP = object()  # a key whose value is set aside (repeated key, key that is not a word)
+
+
+@dataclass
+class _Frame:
+    container: Any
+    loc: Loc
+    key: Any = _NO_KEY
+    is_key: bool = False  # a list or mapping written where a key was expected
+
+
+class _Builder:
+    """Turns parser events into plain data with an explicit stack."""
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []
+        self.reported: set[Loc] = set()
+        self.skipping = 0  # depth inside a part nested too deep, being skipped
+        self.documents = 0
+        self._alias_lines: set[int] = set()
+
+    def problem(self, line: int, loc: Loc, key: str, **values: object) -> None:
+        self.problems.append(Problem(self.path, line, field_path(loc), say(key, **values)))
+
+    def feed(self, event: Any) -> None:
+        line = self.offset + event.start_mark.line + 1
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.problem(line, (), "yaml.several_documents")
+            return
+        if self.documents > 1:
+            return  # a second document is reported once and ignored
+        if self.skipping:
+            if isinstance(event, CollectionStartEvent):
+                self.skipping += 1
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                self.skipping -= 1
+            return
+        if getattr(event, "anchor", None) is not None:
+            self._refuse_alias(event, line)
+            if isinstance(event, AliasEvent):
+                self._place(None, line, reported=True)
+                return
+        if isinstance(event, ScalarEvent):
+            self._scalar(event, line)
+        elif isinstance(event, CollectionStartEvent):
+            self._start(event, line)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            self._end()
+
+    def _refuse_alias(self, event: Any, line: int) -> None:
+        if line in self._alias_lines:
+            return
+        self._alias_lines.add(line)
+        sign = "*" if isinstance(event, AliasEvent) else "&"
+        self.problem(line, self._next_loc(), "yaml.alias", sign=quote(sign + event.anchor))
+
+    def _scalar(self, event: ScalarEvent, line: int) -> None:
+        value: str | None = event.value
+        if not event.style and value in _NULLS:  # plain style: None, or "" from libyaml
+            value = None
+        loc = self._next_loc()
+        if value is not None and _INVISIBLE.search(value):
+            value = _INVISIBLE.sub("", value)
+            self.problem(line, loc, "text.invisible_removed")
+        self._place(value, line)
+
+    def _start(self, event: Any, line: int) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(line, self._next_loc(), "yaml.too_deep", limit=MAX_DEPTH)
+            self._place(None, line, reported=True)
+            self.skipping = 1
+            return
+        container: Any = {} if isinstance(event, MappingStartEvent) else []
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            # `? [a, b]: c` or `{a: 1}: b`: a list or mapping used as a key.
+            self.problem(line, top.loc, "yaml.key_not_word")
+            self.stack.append(_Frame(container, top.loc, is_key=True))
+            return
+        loc = self._place(container, line)
+        self.stack.append(_Frame(container, loc))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.is_key:
+            self.stack[-1].key = _SKIP
+        elif isinstance(frame.container, dict) and frame.key is not _NO_KEY:
+            frame.key = _NO_KEY  # pragma: no cover - the parser always pairs keys and values
+
+    def _next_loc(self) -> Loc:
+        """The location the next value will have."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.loc, len(top.container))
+        if top.key is _NO_KEY or top.key is _SKIP:
+            return top.loc
+        return (*top.loc, top.key)
+
+    def _place(self, value: Any, line: int, *, reported: bool = False) -> Loc:
+        """Put ``value`` where the stack says; returns its location."""
+        if not self.stack:
+            self.root = value
+            self.lines.setdefault((), line)
+            return ()
+        top = self.stack[-1]
+        if top.is_key:  # inside a list or mapping used as a key: thrown away
+            return top.loc
+        if isinstance(top.container, list):
+            loc = (*top.loc, len(top.container))
+            top.container.append(value)
+            self.lines.setdefault(loc, line)
+            if reported:
+                self.reported.add(loc)
+            return loc
+        if top.key is _NO_KEY:  # this value is a key
+            self._key(top, value, line)
+            return top.loc
+        if top.key is _SKIP:
+            top.key = _NO_KEY
+            return top.loc
+        loc = (*top.loc, top.key)
+        top.container[top.key] = value
+        top.key = _NO_KEY
+        if reported:
+            self.reported.add(loc)
+        return loc
+
+    def _key(self, frame: _Frame, key: Any, line: int) -> None:
+        key = "" if key is None else key
+        if key in frame.container:
+            first = self.lines[(*frame.loc, key)]
+            self.problem(line, (*frame.loc, key), "yaml.duplicate_key", first=first)
+            frame.key = _SKIP
+            return
+        self.lines[(*frame.loc, key)] = line
+        frame.key = key
+
+
+# --- syntax errors in the residents' words ------------------------------------------
+
+_QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^'"\s#][^:]*:\s+)?(?:-\s+)*(["'])""")
+_KEY_PREFIX = re.compile(r"^\s*(?:-\s+)*(?:[^'\"\s#-][^:]*?:(?:\s+|$))?")
+
+
+def _syntax_problem(exc: yaml.YAMLError, lines: list[str], path: str, offset: int) -> Problem:
+    """One problem for a syntax error: the line to fix and what to do there."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    index = problem_mark.line if problem_mark is not None else 0
+    if isinstance(exc, yaml.reader.ReaderError):  # pragma: no cover - invisible chars are removed first
+        index = "\n".join(lines)[: exc.position].count("\n")
+    index = min(max(index, 0), max(len(lines) - 1, 0))
+    key, values = "yaml.unreadable", {}
+
+    unclosed = _unclosed_quote(lines, index)
+    tab = next((i for i in (index, index + 1) if i < len(lines) and _tab_indent(lines[i])), None)
+    if "nesting depth" in problem:  # libyaml's own bound (1000 levels)
+        key, values = "yaml.too_deep", {"limit": MAX_DEPTH}
+    elif "quoted scalar" in context and "end of stream" in problem and context_mark is not None:
+        index, key = context_mark.line, "yaml.unclosed_quote"
+        values = {"quote": quote(lines[index][context_mark.column])}
+    elif "quoted scalar" in context and "escape" in problem:
+        key = "yaml.bad_escape"
+    elif unclosed is not None:
+        index, key = unclosed, "yaml.unclosed_quote"
+        values = {"quote": quote(_QUOTE_OPENS.match(lines[index]).group(1))}
+    elif tab is not None or "tab character" in problem:
+        index, key = tab if tab is not None else index, "yaml.tab"
+    elif "flow sequence" in context or "flow mapping" in context:
+        index = context_mark.line if context_mark is not None else index
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        key, values = "yaml.unclosed_bracket", {"opening": quote(opening), "closing": quote(closing)}
+    elif "mapping values are not allowed" in problem:
+        key = "yaml.colon_in_value" if ": " in _value_part(lines[index]) + " " else "yaml.indentation"
+    elif "block sequence entries" in problem:
+        key = "yaml.dash_in_value"
+    elif "simple key" in context and context_mark is not None:
+        index, key = context_mark.line, "yaml.missing_colon"
+    elif "alias" in context or "anchor" in context:
+        key, values = "yaml.alias", {"sign": quote(_first_of(lines[index], "*&"))}
+    elif "cannot start any token" in problem and problem_mark is not None:
+        key, values = "yaml.bad_start", {"char": quote(_char_at(lines, problem_mark))}
+    elif "did not find expected key" in problem or "expected '-' indicator" in problem:
+        after_quote = re.search(r""":\s+(["']).*\1\s*[^\s#]""", lines[index])
+        key = "yaml.text_after_quote" if after_quote else "yaml.indentation"
+    elif "document start" in problem:
+        key = "yaml.unreadable"
+    return Problem(path, offset + index + 1, "", say(key, **values))
+
+
+def _unclosed_quote(lines: list[str], until: int) -> int | None:
+    """The first line up to ``until`` where a quoted value opens and never closes
+    on that line: the parser only notices lines later, where another quote closes it."""
+    for i, line in enumerate(lines[: until + 1]):
+        match = _QUOTE_OPENS.match(line)
+        if not match:
+            continue
+        mark, rest = match.group(1), line[match.end():]
+        closed = rest.replace("''", "") if mark == "'" else re.sub(r"\\.", "", rest)
+        if mark not in closed:
+            return i
+    return None
+
+
+def _tab_indent(line: str) -> bool:
+    return "\t" in line[: len(line) - len(line.lstrip())]
+
+
+def _value_part(line: str) -> str:
+    """What follows the key (and list dashes) on a line."""
+    return line[_KEY_PREFIX.match(line).end():]
+
+
+def _first_of(line: str, chars: str) -> str:
+    return next((c for c in _value_part(line) if c in chars), chars[0])
+
+
+def _char_at(lines: list[str], mark: Any) -> str:
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else "?"

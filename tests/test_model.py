@@ -9,6 +9,8 @@ import pytest
 from conftest import RESIDENCE_YML, entry, write_project
 from residency_journal.dates import french_date
 from residency_journal.model import Options, Vocabulary, load_journal
+from residency_journal.model.messages import say
+from residency_journal.model.reading import MAX_FILE_BYTES
 from residency_journal.model.slugs import slugify
 
 
@@ -229,7 +231,8 @@ def test_a_broken_save_keeps_the_last_good_version_when_asked(tmp_path):
     assert journal.residencies[0].entries[0].title == "Bon titre"
     (tmp_path / day).write_text(entry("date: 2013-01-28\ntitle: [cassé", "Récit cassé.\n"))
     broken = load_journal(tmp_path, options=Options(last_good=cache))
-    assert len(broken.problems) == 1 and "cannot be read" in str(broken.problems[0])
+    assert messages(broken) == [f"{day}:3: " + say("yaml.unclosed_bracket", opening="« [ »",
+                                                    closing="« ] »")]
     kept = broken.residencies[0].entries[0]
     assert (kept.title, kept.body.strip()) == ("Bon titre", "Bon récit.")
     # without the cache (a public build), the broken entry is simply not published
@@ -242,9 +245,11 @@ def test_a_typo_in_a_required_key_is_one_problem_and_loses_nothing(tmp_path):
         "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28\nauthors: [claire]\n"
                                                  "participants:\n  - ref: daj"),
     })
-    assert messages(journal) == [f"{R}:1: titre: unknown key; did you mean title?"]
+    assert messages(journal) == [
+        f"{R}:1: titre : clé inconnue ; vouliez-vous dire « title » ?"]
     res = journal.residencies[0]
-    assert res.title == "res" and [p.id for p in res.team] == ["claire"]
+    # reported once, then read as the key it was meant to be
+    assert res.title == "Résidence test" and [p.id for p in res.team] == ["claire"]
     assert res.entries[0].authors[0].id == "claire"
 
 
@@ -253,5 +258,153 @@ def test_residence_problems_name_items_as_the_resident_numbers_them(tmp_path):
     residence = ("title: R\nteam:\n  - id: Pas Un Id\n    name: X\n  - id: ana\n    name: Ana\n"
                  "  - id: ana\n    name: Anne\n")
     journal = load(tmp_path, {R: residence})
-    assert [m.split(": ", 2)[:2] for m in messages(journal)] == [
-        [f"{R}:3", "team[0].id"], [f"{R}:7", "team[2].id"]]
+    assert [(p.path, p.line, p.field) for p in journal.problems] == [
+        (R, 3, "team[0].id"), (R, 7, "team[2].id")]
+    assert journal.problems[0].message == say("value.not_id", value="« Pas Un Id »",
+                                              example="pas-un-id")
+
+
+# --- one mistake, one message ------------------------------------------------------
+
+DAY1, DAY2 = "journal/res/semaine-1/jour-1.md", "journal/res/semaine-1/jour-2.md"
+
+
+def test_a_typo_hiding_a_list_is_one_message_in_all_the_journal(tmp_path):
+    # `partcipants:` in residence.yml used to hide daj: one message per entry naming it
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML.replace("participants:", "partcipants:"),
+        DAY1: entry("date: 2013-01-28\nparticipants:\n  - ref: daj"),
+        DAY2: entry("date: 2013-01-29\nverbatims:\n  - quote: Oui\n    by: daj"),
+    })
+    assert messages(journal) == [
+        f"{R}:12: partcipants : clé inconnue ; vouliez-vous dire « participants » ?"]
+    assert "daj" in journal.residencies[0].participants
+
+
+def test_a_typo_in_an_entry_does_not_hide_what_it_declares(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML,
+        DAY1: entry("date: 2013-01-28\npartcipants:\n  - id: elus\n    label: Élus\n"
+                    "visits:\n  - id: v\n    title: V\n    participants: [elus]\n"
+                    "verbatims:\n  - quote: Oui\n    by: elus"),
+    })
+    assert messages(journal) == [
+        f"{DAY1}:3: partcipants : clé inconnue ; vouliez-vous dire « participants » ?"]
+
+
+def test_an_unclosed_quote_in_residence_yml_is_one_message_at_its_line(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML.replace("place: Lyon", 'place: "Lyon'),
+        DAY1: entry("date: 2013-01-28\nauthors: [claire]\nparticipants:\n  - ref: daj"),
+    })
+    assert messages(journal) == [f"{R}:3: " + say("yaml.unclosed_quote", quote='« " »')]
+    assert journal.residencies[0].title == "Résidence test"
+
+
+def test_an_unclosed_quote_in_an_entry_is_one_message_at_the_line_it_opens(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML,
+        DAY1: entry('date: 2013-01-28\ntitle: "Bonjour\nsummary: x\n' + "tags: [a]\n" * 40),
+    })
+    assert messages(journal) == [f"{DAY1}:3: " + say("yaml.unclosed_quote", quote='« " »')]
+    assert journal.residencies[0].entries == []  # an unreadable entry is not published
+
+
+def test_values_are_told_in_the_residents_words(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML,
+        DAY1: entry("""
+            date: 2013-01-28
+            week: zéro
+            actions:
+              - id: a
+                title: A
+                impact: tres fort
+                difficulty: énorme
+                scope: dehors
+              - id: b
+                title: B
+            draft: peut-être
+        """),
+        DAY2: entry("date: 13/02/2013"),
+    })
+    assert messages(journal) == [
+        f"{DAY1}:3: week : « zéro » n'est pas un nombre entier : écrivez un nombre comme 3",
+        f"{DAY1}:7: actions[0].impact : « tres fort » n'est pas une valeur possible "
+        "(faible, moyen, fort, 1, 2, 3)",
+        f"{DAY1}:8: actions[0].difficulty : « énorme » n'est pas une valeur possible "
+        "(faible, moyenne, forte, 1, 2, 3)",
+        f"{DAY1}:9: actions[0].scope : « dehors » n'est pas une valeur possible (interne, externe)",
+        f"{DAY1}:12: draft : « peut-être » n'est pas une valeur possible (oui, non, true, false)",
+        f"{DAY2}:2: date : « 13/02/2013 » n'est pas une date : écrivez-la AAAA-MM-JJ "
+        "(par exemple 2013-02-13)",
+    ]
+    # the wrong values are set aside, the rest of the day is kept
+    assert journal.residencies[0].actions["a"].title == "A"
+
+
+def test_a_verdict_is_plain_text_for_the_site_to_check():
+    from residency_journal.model.schema import ActionMention
+    assert ActionMention.model_validate({"ref": "a", "verdict": " Retenue "}).verdict == "Retenue"
+
+
+def test_a_list_item_missing_a_required_key_is_set_aside_alone(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML,
+        DAY1: entry("date: 2013-01-28\nvisits:\n  - id: v1\n  - id: v2\n    title: V2"),
+    })
+    assert messages(journal) == [
+        f"{DAY1}:4: visits[0].title : " + say("key.required", name="title")]
+    assert list(journal.residencies[0].visits) == ["v2"]
+
+
+def test_control_characters_never_reach_an_entry(tmp_path):
+    journal = load(tmp_path, {
+        R: RESIDENCE_YML,
+        DAY1: entry('date: 2013-01-28\ntitle: "Jour\\x00 un"', "Récit\x00 \x07du jour.\n"),
+    })
+    e = journal.residencies[0].entries[0]
+    assert (e.title, e.body.strip()) == ("Jour un", "Récit du jour.")
+    assert [(p.line, p.field) for p in journal.problems] == [(3, "title"), (6, "")]
+    assert {p.message for p in journal.problems} == {say("text.invisible_removed")}
+
+
+# --- reading any bytes -------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, line, key", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8", 1, "read.not_text"),
+    (b"---\ndate: 2013-01-28\ntitle: caf\xe9\n---\n", 3, "read.not_utf8"),
+    (b"", 1, "read.no_frontmatter"),
+    (b"Juste un r\xc3\xa9cit.\n", 1, "read.no_frontmatter"),
+    (b"---\n", 1, "read.frontmatter_not_closed"),
+    (b"---\ndate: 2013-01-28\n", 1, "read.frontmatter_not_closed"),
+])
+def test_unreadable_files_get_one_message(tmp_path, raw, line, key):
+    (tmp_path / "journal/res/semaine-1").mkdir(parents=True)
+    (tmp_path / R).write_text(RESIDENCE_YML, encoding="utf-8")
+    (tmp_path / DAY1).write_bytes(raw)
+    journal = load_journal(tmp_path)
+    assert messages(journal) == [f"{DAY1}:{line}: {say(key)}"]
+
+
+def test_a_huge_file_is_not_read(tmp_path):
+    (tmp_path / "journal/res/semaine-1").mkdir(parents=True)
+    (tmp_path / R).write_text(RESIDENCE_YML, encoding="utf-8")
+    (tmp_path / DAY1).write_bytes(b"---\ndate: 2013-01-28\n---\n" + b"x" * (MAX_FILE_BYTES + 1))
+    journal = load_journal(tmp_path)
+    assert messages(journal) == [f"{DAY1}:1: " + say("read.too_big", size="2,0", limit="2,0")]
+
+
+@pytest.mark.parametrize("raw", [
+    "\ufeff---\ndate: 2013-01-28\ntitle: Titre\n---\n\nRécit.\n".encode(),
+    b"---\r\ndate: 2013-01-28\r\ntitle: Titre\r\n---\r\n\r\nR\xc3\xa9cit.\r\n",
+    b"---\rdate: 2013-01-28\rtitle: Titre\r---\r\rR\xc3\xa9cit.\r",
+])
+def test_bom_and_any_line_ends_read_the_same(tmp_path, raw):
+    (tmp_path / "journal/res/semaine-1").mkdir(parents=True)
+    (tmp_path / R).write_text(RESIDENCE_YML, encoding="utf-8")
+    (tmp_path / DAY1).write_bytes(raw)
+    journal = load_journal(tmp_path)
+    assert messages(journal) == []
+    e = journal.residencies[0].entries[0]
+    assert (e.title, e.body.strip(), e.body_line) == ("Titre", "Récit.", 5)

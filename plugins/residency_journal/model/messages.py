@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
                        "guillemets de cette ligne ou de celle du dessus",
 
     # --- keys and values of one file (schema.py, validate.py) --------------------
-    "key.required": "information obligatoire absente : ajoutez la ligne « {key}: … »",
+    "key.required": "information obligatoire absente : ajoutez la ligne « {name}: … »",
     "key.unknown_guess": "clé inconnue ; vouliez-vous dire {guess} ?",
     "key.unknown": "clé inconnue (clés possibles ici : {known}) ; les clés propres au site vont "
                    "sous « extra: »",

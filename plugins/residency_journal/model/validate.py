@@ -274,7 +274,7 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
     if kind == "journal":
         return str(error["msg"])
     if kind == "missing":
-        return say("key.required", key=loc[-1])
+        return say("key.required", name=loc[-1])
     if kind == "extra_forbidden":
         guess = _guess(model, loc)
         if guess:

@@ -267,6 +267,31 @@ def test_new_asks_which_residency_when_there_are_several(new_site: Path):
     assert run("new", "-r", "inconnue", "-C", new_site).exit_code == 2
 
 
+def test_new_never_writes_live_yaml_from_names_and_labels(new_site: Path):
+    """A team name or a label is copied into a comment: whatever it holds stays there."""
+    residence = new_site / "journal" / SLUG / "residence.yml"
+    hostile = 'Camille\n---\ndraft: false\r#"\x85\u2028\x07 fin'
+    data = yaml.safe_load(residence.read_text(encoding="utf-8"))
+    data["team"][0]["name"] = hostile
+    data.setdefault("participants", []).append(
+        {"id": "labo", "label": "Le labo\n  - ref: pirate\nsummary: 'x'", "group": "agents"})
+    residence.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("new", cwd=new_site)
+    assert result.exit_code == 0, result.output
+    text = (new_site / result.stdout.strip()).read_text(encoding="utf-8")
+    frontmatter = text.split("\n---\n", 1)[0]
+    # Every line of the frontmatter is what `journal new` writes itself: the names
+    # sit on comment lines, whole, and YAML reads the same keys as without them.
+    assert yaml.safe_load(frontmatter.removeprefix("---\n")).keys() == {
+        "date", "authors", "summary", "tags", "draft"}
+    named = [line for line in frontmatter.splitlines() if "Camille" in line or "Le labo" in line]
+    assert len(named) == 2 and all(line.lstrip().startswith("#") for line in named)
+    assert "# Camille --- draft: false" in named[0] and '" fin (équipe)' in named[0]
+    assert "# Le labo - ref: pirate summary: 'x'" in named[1]
+    checked = run("check", new_site / result.stdout.strip())
+    assert checked.exit_code == 0, checked.output
+
+
 def test_new_outside_a_site_is_a_usage_error(tmp_path: Path):
     result = run("new", cwd=tmp_path)
     assert result.exit_code == 2
@@ -306,6 +331,30 @@ def test_check_says_what_mkdocs_build_says(tmp_path: Path):
                 for line in build.stderr.splitlines() if "residency_journal: " in line}
     checked = run("check", root).output.splitlines()[:-1]
     assert set(checked) == warnings
+
+
+def test_check_reports_reserved_names_as_the_build_does(new_site: Path):
+    """Rules about URLs are the model's: `journal check` sees them without a build."""
+    (new_site / "docs" / "equipe").mkdir()
+    (new_site / "docs" / "equipe" / "membres.md").write_text("# Membres\n", encoding="utf-8")
+    for folder, slug in (("equipe", None), ("recherche", "search")):
+        (new_site / "journal" / folder).mkdir()
+        (new_site / "journal" / folder / "residence.yml").write_text(
+            f"title: {folder}\n" + (f"slug: {slug}\n" if slug else ""), encoding="utf-8")
+    start = re.search(r"  - start: (\S+)", (new_site / "journal" / SLUG / "residence.yml")
+                      .read_text(encoding="utf-8")).group(1)
+    (new_site / "journal" / SLUG / "semaine-1" / "jour-5.md").write_text(
+        f"---\ndate: {start}\nactions:\n  - id: index\n    title: Un index\n---\n\nTexte.\n",
+        encoding="utf-8")
+    result = run("check", new_site)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()[:-1]
+    assert f"journal/{SLUG}/semaine-1/jour-5.md:4: id : « index » est réservé" in result.output
+    assert any(line.startswith("journal/recherche/residence.yml:2: slug : « search » est déjà "
+                               "pris par le site") for line in lines), lines
+    assert any(line.startswith("journal/equipe/residence.yml: le dossier « equipe » donne")
+               and "« docs/equipe »" in line for line in lines), lines
+    assert len(lines) == 3, lines
 
 
 def test_check_json_for_ci_bots():

@@ -211,17 +211,20 @@ def test_verbatims_page_shows_free_text_speakers(tmp_path):
         assert v.speaker_text.replace("'", "&#39;") in page
 
 
-def test_hand_written_page_wins_and_generated_clash_is_reported(tmp_path):
+def test_hand_written_page_wins_and_reserved_slug_is_reported(tmp_path):
     files = dict(MULTI)
     files["docs/lycee-bois/actions.md"] = "# Nos actions, racontées à la main\n"
-    # a residency whose slug makes its home clash with the /journal/ index
+    # a residency whose slug would make its home the /journal/ index
     files["journal/autre/residence.yml"] = "title: Autre\nslug: journal\n"
     root = write_project(tmp_path / "p", files)
     built = build_project(root, expect=[
-        "journal/autre/residence.yml: two generated pages claim /journal/: this one and the "
-        "one from journal/"])
+        "journal/autre/residence.yml:2: slug : « journal » est déjà pris par le site, pour la "
+        "liste des résidences (/journal/)"])
+    assert len(built.warnings) == 1  # one mistake, one message (not one per page)
     assert "racontées à la main" in built.html("lycee-bois/actions/")
     assert "journal-matrix" not in built.html("lycee-bois/actions/")
+    # the generated /journal/ page is the list of residencies, not the residency
+    assert "Résidence au lycée" in built.html("journal/")
 
 
 def test_search_index_has_entity_pages_with_full_titles(tmp_path):

@@ -25,6 +25,7 @@ import yaml
 from . import __version__
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
 from .scaffold import (
     SCHEMA_DIR,
@@ -60,6 +61,8 @@ class Site:
     journal_dir: str = "journal"
     verdicts: dict[str, str] = field(default_factory=dict)  # mkdocs.yml's changes only
     config_file: Path | None = None
+    docs_dir: str = "docs"  # mkdocs.yml's docs_dir: its top-level names are the site's own
+    schema_dir: str = "schema"
 
     @property
     def journal_root(self) -> Path:
@@ -70,8 +73,22 @@ class Site:
         return Vocabulary.with_overrides(self.verdicts)
 
     def load(self, *, include_drafts: bool) -> Journal:
-        return load_journal(self.root, self.journal_dir,
-                            Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
+        """The journal and every problem `mkdocs build` would report, URL rules included."""
+        journal = load_journal(self.root, self.journal_dir,
+                               Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
+        extra = site_problems(journal, site_pages(journal), self.docs_files(), self.schema_dir)
+        journal.problems = sorted(set(journal.problems) | set(extra))
+        return journal
+
+    def docs_files(self) -> list[str]:
+        """The hand-written files of the site, relative to docs_dir, as MkDocs lists them
+        (names starting with a dot are left out)."""
+        docs = self.root / self.docs_dir
+        if not docs.is_dir():
+            return []
+        return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
+                      if p.is_file() and not any(part.startswith(".")
+                                                 for part in p.relative_to(docs).parts))
 
 
 def read_site(root: Path) -> Site:
@@ -85,7 +102,11 @@ def read_site(root: Path) -> Site:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise click.ClickException(f"{config_file} ne peut pas être lu : {exc}") from None
+    if isinstance(config, Mapping) and isinstance(config.get("docs_dir"), str):
+        site.docs_dir = config["docs_dir"].strip("/") or "docs"
     options = _plugin_options(config, "journal")
+    if isinstance(options.get("schema_dir"), str):
+        site.schema_dir = options["schema_dir"]
     if isinstance(options.get("journal_dir"), str):
         site.journal_dir = options["journal_dir"].strip("/") or "journal"
     if isinstance(options.get("verdicts"), Mapping):

@@ -1,40 +1,61 @@
-"""The MkDocs adapter: events only. The journal itself is :mod:`.model`.
+"""The MkDocs adapter: events only. The journal itself, its pages and their URLs are :mod:`.model`.
 
 Per build: load the model once (``on_files``), add one generated file per page
-of :func:`.pages.site_pages`, place residencies in the navigation
+of :func:`.model.site.site_pages`, place residencies in the navigation
 (``on_nav``), and render each generated page's content with an overridable
-template (``on_page_content``, so the search index sees it). Every problem in
-the residents' files is logged as a warning: ``mkdocs build --strict`` fails on
-them and a plain build publishes everything else.
+template in MkDocs' own Jinja environment (``on_page_context``, before the
+search plugin indexes the page). Every problem in the residents' files is
+logged as a warning: ``mkdocs build --strict`` fails on them and a plain build
+publishes everything else. ``mkdocs serve`` also shows them in the pages.
+
+Escaping: values stay plain text in the model and in ``page.meta`` (tags,
+``extra``). They are escaped where HTML is written: our templates autoescape
+(see :func:`_autoescape`), and so do the two Material templates that print tag
+names. ``page.title``, ``page.meta.title`` and ``page.meta.description`` are
+HTML by MkDocs' and Material's own contract (Material prints them raw, its
+search index stores them as HTML, a hand-written ``# R&amp;D`` keeps its
+entity): for generated pages they are given as :class:`markupsafe.Markup`, the
+plain text escaped exactly once and marked safe, so Material's ``| e`` (footer)
+or any autoescape leaves them as they are.
 """
 
 from __future__ import annotations
 
-import html
+import copy
+import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from . import views
 from .config import JournalConfig
 from .dates import french_date
-from .model import Journal, Options, Vocabulary, load_journal
+from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
-from .pages import ENTITY_KINDS, INDEX_PAGES, PageSpec, site_pages
+from .model.site import INDEX_PAGES, PageSpec, published_specs, site_pages, site_problems
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/journal/journal.css"
+
+# Material templates that print tag names raw (`{{ tag.name }}`): compiled with
+# autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
+# page and on a day is one tag) and is written `R&amp;D`. Every `{{ }}` in them is
+# text or a URL (checked against Material 9.8), so autoescape changes nothing else.
+THEME_TEMPLATES_TO_ESCAPE = frozenset({"partials/tags.html", "fragments/tags/default/tag.html"})
+
+# Keys of page.meta this plugin sets on generated pages. The entry's own `extra:`
+# goes under `extra` only: it never replaces a key MkDocs, Material or we read.
+PAGE_TEMPLATE = "journal/page.html"
 
 
 class JournalPlugin(BasePlugin[JournalConfig]):
@@ -51,6 +72,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.journal = Journal()
         self.vocabulary = Vocabulary()
         self.specs: dict[str, PageSpec] = {}
+        self.problems: list[Problem] = []
         self.env: Environment | None = None
         self.project_dir = Path.cwd()
 
@@ -89,24 +111,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                           vocabulary=self.vocabulary,
                           last_good=self.last_good if self.is_serve else None)
         self.journal = load_journal(self.project_dir, self.config.journal_dir, options)
-        for problem in self.journal.problems:
+        specs = site_pages(self.journal)
+        docs = [f.src_uri for f in files if f.generated_by is None]
+        self.problems = sorted(set(self.journal.problems) | set(
+            site_problems(self.journal, specs, docs, self.config.schema_dir)))
+        for problem in self.problems:
             log.warning(str(problem))
 
         hand_written = {f.url: f for f in files.documentation_pages()}
-        claimed: dict[str, PageSpec] = {}
-        for spec in site_pages(self.journal):
+        for spec in published_specs(specs):
             if spec.url in hand_written:
                 # As with Material's blog: a page written in docs/ wins over ours.
                 log.info(f"{hand_written[spec.url].src_uri} replaces the generated page "
                          f"/{spec.url}")
                 continue
-            if spec.url in claimed:
-                log.warning(f"{spec.source}: two generated pages claim /{spec.url}: this one "
-                            f"and the one from {claimed[spec.url].source}")
-                continue
-            claimed[spec.url] = spec
             self.specs[spec.src_uri] = spec
-            files.append(File.generated(config, spec.src_uri, content=_markdown(spec),
+            files.append(File.generated(config, spec.src_uri, content=_source(spec),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
@@ -149,13 +169,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 days = [p for e in week.entries if (p := page(e.src_uri)) is not None]
                 if days:
                     children.append(Section(f"Semaine {week.number}", days))
-            for folder, _, _ in INDEX_PAGES:
-                if (index := page(f"{residency.slug}/{folder}/index.md")) is not None:
+            for kind, _, _ in INDEX_PAGES:
+                if (index := page(residency.index_src_uri(kind))) is not None:
                     children.append(index)
-            sections[residency.slug] = Section(html.escape(residency.title), children)
+            # Section titles are HTML for Material (printed raw): escaped once here.
+            sections[residency.slug] = Section(escape(residency.title), children)
         if not sections:
             return None
-        index = page("journal/index.md")
+        index = page(self.journal.src_uri)
         if len(sections) > 1:
             top: list[Section | Page] = [index] if index is not None and id(index) not in listed else []
             nav.items.append(Section("Résidences", [*top, *sections.values()]))
@@ -163,7 +184,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             nav.items.extend(sections.values())
         _relink(nav)
         for spec in self.specs.values():
-            if spec.kind in ENTITY_KINDS and spec.residency.slug in sections:
+            if spec.is_entity and spec.residency.slug in sections:
                 entity = page(spec.src_uri)
                 if entity is not None and id(entity) not in listed:
                     entity.parent = sections[spec.residency.slug]
@@ -171,38 +192,72 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is not None and page.file.generated_by is not None:
+        spec = self._spec(page)
+        if spec is not None:
+            # Default priority: before Material's tags plugin (-50) reads page.meta.tags.
+            page.meta = _meta(spec)
             # The h1 and the navigation take the short title (the residency is
             # implied there); <title> and search results take meta.title, the full one.
-            page.title = html.escape(spec.title)
+            page.title = escape(spec.title)
         return None
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
-        return env
-
-    def _content_env(self, config: MkDocsConfig) -> Environment:
-        # Page content is rendered before MkDocs hands out its environment (on_env
-        # comes after every page is read), so build one from the same theme dirs.
-        if self.env is None:
-            self.env = config.theme.get_env()
-            self.env.filters["date_fr"] = french_date
-        return self.env
 
     def on_page_content(self, html_body: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None or page.file.generated_by is None:
-            return None
-        if spec.kind == "day":
+        spec = self._spec(page)
+        if spec is not None and spec.kind == "day":
             self._check_sections(spec, page)
-        template = self._content_env(config).get_template(f"journal/{spec.kind}.html")
-        return template.render(
-            page=page, config=config, base_url=get_relative_url(".", page.url),
-            spec=spec, obj=spec.obj, residency=spec.residency, journal=self.journal,
-            body=html_body, view=views.View(self.vocabulary), is_serve=self.is_serve,
-        )
+        return None
+
+    # Before Material's tags plugin (on_env at 100) renders its listings: the tag
+    # templates must be compiled with autoescape on (see THEME_TEMPLATES_TO_ESCAPE).
+    @event_priority(110)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.autoescape = _autoescape(env.autoescape)
+        env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
+        self.env = env
+        return env
+
+    # Above the search plugin (default priority 0, on_page_context is where it
+    # indexes page.content): the page's content must be rendered before it is indexed.
+    @event_priority(50)
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any] | None:
+        if not self.config.enabled or self.env is None:
+            return None
+        spec = self._spec(page)
+        if spec is not None:
+            template = self.env.get_template(f"journal/{spec.kind}.html")
+            page.content = template.render({
+                **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
+                "journal": self.journal, "body": Markup(page.content or ""),
+                "view": views.View(self.vocabulary), "is_serve": self.is_serve,
+            })
+        if self.is_serve:
+            problems = self._problems_shown_on(page, spec)
+            if problems:
+                banner = self.env.get_template("journal/partials/problems.html").render(
+                    {**context, "problems": problems})
+                page.content = _after_h1(page.content or "", banner)
+        return None
+
+    def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
+        """In previews: the site's home and the journal index list every problem, a
+        residency's home those of its folder, a day those of its file."""
+        if page.is_homepage or (spec is not None and spec.kind == "journal"):
+            return self.problems
+        if spec is None:
+            return []
+        if spec.kind == "residency":
+            folder = spec.residency.folder + "/"
+            return [p for p in self.problems if p.path.startswith(folder)]
+        if spec.kind == "day":
+            return [p for p in self.problems if p.path == spec.obj.path]
+        return []
+
+    def _spec(self, page: Page) -> PageSpec | None:
+        if not self.config.enabled or page.file.generated_by is None:
+            return None
+        return self.specs.get(page.file.src_uri)
 
     def _check_sections(self, spec: PageSpec, page: Page) -> None:
         """A visit's `section` must name a heading of its entry's body."""
@@ -213,40 +268,75 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 log.warning(f"{visit.declared_at}: visits.section: no heading with anchor "
                             f"{visit.section!r} in this entry (anchors: {known})")
 
+    # Last: after the search and tags plugins have written their JSON files.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+            _html_safe_json(path)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.config.enabled and self.journal_path.is_dir():
             server.watch(str(self.journal_path))
 
 
-def _markdown(spec: PageSpec) -> str:
-    """The generated page's source: escaped metadata for the theme, then the body.
+def _source(spec: PageSpec) -> str:
+    """The generated file: a minimal header (so a body that starts with `---` stays
+    body), then the Markdown body. Its page.meta is set from the spec, in Python."""
+    return f"---\ntemplate: {PAGE_TEMPLATE}\n---\n\n{spec.body}"
 
-    Material prints `page.meta.title`, `description` and tags without escaping, so
-    every value from a resident's frontmatter is escaped before it gets there.
-    """
-    meta: dict[str, Any] = {k: _escape(v) for k, v in spec.extra.items() if isinstance(k, str)}
-    meta["extra"] = _escape(spec.extra)
-    meta.update({
-        "title": html.escape(spec.full_title),
-        "template": "journal/page.html",
+
+def _meta(spec: PageSpec) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "template": PAGE_TEMPLATE,
         "journal": spec.kind,
-    })
+        "title": escape(spec.full_title),  # HTML for Material (see the module's docstring)
+        "tags": list(spec.tags),  # plain names: one tag is one tag on every page
+        "extra": copy.deepcopy(spec.extra),  # the site's own data, plain values
+    }
     if spec.summary:
-        meta["description"] = html.escape(spec.summary)
-    if spec.tags:
-        meta["tags"] = [html.escape(tag) for tag in spec.tags]
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-    return f"---\n{header}---\n\n{spec.body}"
+        meta["description"] = escape(spec.summary)
+    return meta
 
 
-def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _escape(v) for k, v in value.items()}
-    return value
+def _autoescape(previous: Any):
+    """Autoescape our templates (and a site's overrides of them) inside MkDocs' env,
+    whose default is off; every other template keeps the previous setting."""
+
+    def choose(name: str | None) -> bool:
+        if name and (name.startswith("journal/") or name in THEME_TEMPLATES_TO_ESCAPE):
+            return True
+        return bool(previous(name) if callable(previous) else previous)
+
+    return choose
+
+
+def _after_h1(content: str, banner: str) -> str:
+    """``banner`` right after the page's h1 if the content starts with one, else first."""
+    match = re.match(r"\s*<h1\b.*?</h1>", content, re.DOTALL)
+    return content[:match.end()] + banner + content[match.end():] if match else banner + content
+
+
+def _tags_export(config: MkDocsConfig) -> str:
+    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    options = getattr(plugin, "config", None)
+    if options is None or not getattr(options, "export", False):
+        return ""
+    return str(getattr(options, "export_file", "") or "")
+
+
+def _html_safe_json(path: Path) -> None:
+    """Write `<`, `>` and `&` in a JSON file as \\u escapes: the same data (a JSON
+    reader sees the same strings), but no tag from a resident's value can appear in
+    the file as markup. Tags are plain names there (Material's contract)."""
+    if not path.is_file() or path.suffix != ".json":
+        return
+    text = path.read_text(encoding="utf-8")
+    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if safe != text:
+        path.write_text(safe, encoding="utf-8")
 
 
 def _anchors(toc: Any) -> set[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
+from .site import JOURNAL_INDEX, day_uri, entity_uri, index_uri, residency_uri, url_of
 from .vocabulary import DEFAULT_VERDICT, DIFFICULTY_LABELS, IMPACT_LABELS, SCOPES
 
 
@@ -49,14 +50,6 @@ class _Levels:
         return DIFFICULTY_LABELS.get(self.difficulty) if self.difficulty else None
 
 
-def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown source: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")].rstrip("/")
-    return stem + "/" if stem else ""
-
-
 @dataclass(eq=False)
 class Participant:
     id: str
@@ -81,11 +74,11 @@ class Participant:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.residency.slug}/participants/{self.id}.md"
+        return entity_uri(self.residency.slug, "participant", self.id)
 
     @property
     def url(self) -> str:
-        return f"{self.residency.slug}/participants/{self.id}/"
+        return url_of(self.src_uri)
 
 
 @dataclass(eq=False)
@@ -156,11 +149,11 @@ class Action(_Levels):
 
     @property
     def src_uri(self) -> str:
-        return f"{self.residency.slug}/actions/{self.id}.md"
+        return entity_uri(self.residency.slug, "action", self.id)
 
     @property
     def url(self) -> str:
-        return f"{self.residency.slug}/actions/{self.id}/"
+        return url_of(self.src_uri)
 
 
 @dataclass(eq=False)
@@ -185,6 +178,11 @@ class Visit:
         return self.entry.date
 
     @property
+    def story_url(self) -> str:
+        """The day's narrative of this visit: its section when one is named."""
+        return f"{self.entry.url}#{self.section}" if self.section else self.entry.url
+
+    @property
     def actions(self) -> list[Action]:
         seen: dict[str, Action] = {}
         for verbatim in self.verbatims:
@@ -194,11 +192,11 @@ class Visit:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.residency.slug}/visites/{self.id}.md"
+        return entity_uri(self.residency.slug, "visit", self.id)
 
     @property
     def url(self) -> str:
-        return f"{self.residency.slug}/visites/{self.id}/"
+        return url_of(self.src_uri)
 
 
 @dataclass(eq=False)
@@ -215,6 +213,11 @@ class Verbatim:
     @property
     def anchor(self) -> str:
         return f"verbatim-{self.number}"
+
+    @property
+    def url(self) -> str:
+        """The quote on its day's page."""
+        return f"{self.entry.url}#{self.anchor}"
 
     @property
     def speaker_name(self) -> str | None:
@@ -262,11 +265,16 @@ class Entry:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.residency.slug}/semaine-{self.week}/jour-{self.day}.md"
+        return day_uri(self.residency.slug, self.week, self.day)
 
     @property
     def url(self) -> str:
-        return f"{self.residency.slug}/semaine-{self.week}/jour-{self.day}/"
+        return url_of(self.src_uri)
+
+    @property
+    def anchor(self) -> str:
+        """The id of this day's heading on pages that list several days."""
+        return self.src_uri[: -len(".md")].replace("/", "-")
 
 
 @dataclass(eq=False)
@@ -294,6 +302,7 @@ class Residency:
     entries: list[Entry] = field(default_factory=list, repr=False)
     media: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> absolute path
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    slug_line: int = 0  # line of `slug:` in residence.yml; 0 when the slug is the folder's name
 
     @property
     def verbatims(self) -> list[Verbatim]:
@@ -318,12 +327,34 @@ class Residency:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.slug}/index.md"
+        return residency_uri(self.slug)
 
     @property
     def url(self) -> str:
-        return f"{self.slug}/"
+        return url_of(self.src_uri)
 
+    def index_src_uri(self, kind: str) -> str:
+        """Source of one of the residency's index pages (kinds of :data:`.site.INDEX_PAGES`)."""
+        return index_uri(self.slug, kind)
+
+    def index_url(self, kind: str) -> str:
+        return url_of(self.index_src_uri(kind))
+
+    @property
+    def actions_url(self) -> str:
+        return self.index_url("actions")
+
+    @property
+    def visits_url(self) -> str:
+        return self.index_url("visits")
+
+    @property
+    def participants_url(self) -> str:
+        return self.index_url("participants")
+
+    @property
+    def verbatims_url(self) -> str:
+        return self.index_url("verbatims")
 
 
 @dataclass
@@ -335,3 +366,12 @@ class Journal:
 
     def residency(self, slug: str) -> Residency | None:
         return next((r for r in self.residencies if r.slug == slug), None)
+
+    @property
+    def src_uri(self) -> str:
+        """The page listing every residency."""
+        return JOURNAL_INDEX
+
+    @property
+    def url(self) -> str:
+        return url_of(JOURNAL_INDEX)

@@ -93,6 +93,16 @@ MESSAGES: dict[str, str] = {
     # --- links, media and what is published (links.py, publishing) ---------------
 
     # --- pages and URLs (site pages, clashes, reserved names) --------------------
+    "site.reserved_slug": "{slug} est déjà pris par le site, pour {what} : choisissez un autre "
+                          "« slug: » pour cette résidence",
+    "site.reserved_folder": "le dossier {folder} donne à la résidence l'identifiant {slug}, déjà "
+                            "pris par le site, pour {what} : ajoutez une ligne « slug: » avec un "
+                            "autre identifiant dans ce fichier",
+    "site.docs_entry": "{path} dans les pages écrites à la main",
+    "site.reserved_id": "{id} est réservé : la page de cet élément prendrait l'adresse {page}, "
+                        "qui est celle de la liste ; choisissez un autre id",
+    "site.url_clash": "cette page prendrait l'adresse {url}, déjà celle de la page venue de "
+                      "{other} : changez cet identifiant",
 }
 
 

@@ -115,7 +115,7 @@ def entry_text(residency: Residency, plan: EntryPlan,
     draft cannot be referred to from a published entry.
     """
     labels = verdict_labels or {}
-    team = [p.id for p in residency.team]
+    team = [one_line(p.id) for p in residency.team]
     lines = [
         "---",
         "# Entrée créée par `journal new`. Les lignes qui commencent par « # » sont des",
@@ -136,7 +136,7 @@ def entry_text(residency: Residency, plan: EntryPlan,
         "# participants:",
     ]
     for person in _recurring(residency):
-        lines.append(_commented(f"#   - ref: {person.id}", _participant_note(person)))
+        lines.append(_commented(f"#   - ref: {one_line(person.id)}", _participant_note(person)))
     lines += [
         _commented("#   - id: nouvel-id", "quelqu'un de nouveau : choisissez son id"),
         "#     label: Qui c'est, tel que les lecteurs le verront",
@@ -149,8 +149,8 @@ def entry_text(residency: Residency, plan: EntryPlan,
         if action.verdict in CLOSED_VERDICTS:
             continue
         label = labels.get(action.verdict, action.verdict).lower()
-        lines.append(_commented(f"#   - ref: {action.id}", f"{action.title} ({label})"))
-        lines.append(_commented(f"#     verdict: {action.verdict}", "le sort décidé ce jour"))
+        lines.append(_commented(f"#   - ref: {one_line(action.id)}", f"{action.title} ({label})"))
+        lines.append(_commented(f"#     verdict: {one_line(action.verdict)}", "le sort décidé ce jour"))
     lines += [
         _commented("#   - id: nouvelle-action", "une action nouvelle : son titre est requis"),
         "#     title: Intitulé de l'action",
@@ -190,4 +190,18 @@ def _participant_note(person: Participant) -> str:
 
 
 def _commented(line: str, note: str, width: int = 32) -> str:
+    note = one_line(note)
     return f"{line.ljust(width)}  # {note}" if note else line
+
+
+def one_line(text: str) -> str:
+    """``text`` safe inside a YAML comment: one line of printable characters.
+
+    Names and labels come from residents' files; a line break in one (a newline,
+    a carriage return, or Unicode's NEL, LS, PS, which YAML also ends lines on)
+    would end the comment and write live YAML into the new entry, and a control
+    character would make the whole file unreadable. Each run of such characters
+    and spaces becomes one space. (`#` and quotes are harmless inside a comment.)
+    """
+    kept = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(kept.split())

@@ -1,0 +1,229 @@
+"""The site's pages and their URLs: the one place that says what is published where.
+
+Every generated page is a :class:`PageSpec`; :func:`site_pages` lists them all.
+Entities ask this module for their ``src_uri`` and ``url``, so renaming a folder
+or adding a page kind is one edit here. :func:`site_problems` holds the rules
+about URLs (two pages claiming one URL, reserved ids and slugs): ``journal
+check``, ``mkdocs build`` and ``mkdocs serve`` all call it.
+
+Engine-agnostic: titles are plain text (escaped where HTML is written) and no
+MkDocs import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .messages import quote, say
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .entities import Journal, Residency
+
+# --- the URL scheme -------------------------------------------------------------------
+
+JOURNAL_INDEX = "journal/index.md"  # all residencies: /journal/
+
+# Residency index pages: (kind, folder under the residency, title). Their order is
+# the order of the navigation after the weeks. The kind names the template
+# journal/<kind>.html that renders the page's content.
+INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("actions", "actions", "Actions"),
+    ("visits", "visites", "Visites"),
+    ("participants", "participants", "Participants"),
+    ("verbatims", "verbatims", "Verbatims"),
+)
+INDEX_FOLDERS = {kind: folder for kind, folder, _ in INDEX_PAGES}
+
+# One action, visit or participant: a page under its index folder, reached from
+# that index and not listed in the navigation. kind -> the index kind it sits under.
+ENTITY_KINDS: dict[str, str] = {"action": "actions", "visit": "visits",
+                                "participant": "participants"}
+
+# Top-level names the site itself uses (generated pages, theme and plugin files,
+# the server's own endpoints). A residency slug must not take one of them.
+SITE_FOLDERS: dict[str, str] = {
+    "journal": "la liste des résidences (/journal/)",
+    "actions": "la liste de toutes les actions (/actions/)",
+    "donnees": "l'export du journal (/donnees/)",
+    "schema": "les schémas JSON (/schema/)",
+    "assets": "les fichiers du thème (/assets/)",
+    "search": "l'index de recherche (/search/)",
+    "tags": "la page des étiquettes (/tags/)",
+    "livereload": "le rechargement de la prévisualisation (/livereload/)",
+}
+# Site feeds (rss.xml, atom.xml, feed.json) are files with a dot: a slug has none,
+# so they cannot clash with a residency folder.
+
+RESERVED_IDS = frozenset({"index"})  # <folder>/index.md is the folder's index page
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL of a Markdown source: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return stem + "/" if stem else ""
+
+
+def residency_uri(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def index_uri(slug: str, kind: str) -> str:
+    return f"{slug}/{INDEX_FOLDERS[kind]}/index.md"
+
+
+def entity_uri(slug: str, kind: str, ident: str) -> str:
+    return f"{slug}/{INDEX_FOLDERS[ENTITY_KINDS[kind]]}/{ident}.md"
+
+
+def day_uri(slug: str, week: int, day: int) -> str:
+    return f"{slug}/semaine-{week}/jour-{day}.md"
+
+
+# --- the pages --------------------------------------------------------------------
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    kind: str  # the template under journal/ that renders the content: journal/<kind>.html
+    title: str  # plain text: the h1 and the navigation
+    residency: Residency | None = None
+    obj: Any = None
+    body: str = ""  # Markdown rendered before the template (a day's narrative)
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    draft: bool = False
+    source: str = ""  # the file that makes this page exist
+    line: int = 0  # ... and the line (of the id), for messages
+    full_title: str = ""  # for <title> and search results, where the residency is not implied
+
+    def __post_init__(self) -> None:
+        if not self.full_title:
+            self.full_title = (f"{self.title} — {self.residency.title}"
+                               if self.residency and self.kind != "residency" else self.title)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+    @property
+    def is_entity(self) -> bool:
+        return self.kind in ENTITY_KINDS
+
+
+ENTITY_LABELS = {"action": "Action", "visit": "Visite", "participant": "Participant"}
+
+
+def site_pages(journal: Journal) -> list[PageSpec]:
+    """Every generated page, in a stable order (residencies, then their pages)."""
+    specs: list[PageSpec] = [PageSpec(JOURNAL_INDEX, "journal", "Les résidences",
+                                      source="journal/")]
+    for res in journal.residencies:
+        src = res.source
+        specs.append(PageSpec(res.src_uri, "residency", res.title, res, res,
+                              summary=res.summary, extra=res.extra, source=src,
+                              line=res.slug_line))
+        for entry in res.entries:
+            specs.append(PageSpec(entry.src_uri, "day", entry.title, res, entry, body=entry.body,
+                                  summary=entry.summary, tags=entry.tags, extra=entry.extra,
+                                  draft=entry.draft, source=entry.path))
+        for kind, _, title in INDEX_PAGES:
+            specs.append(PageSpec(res.index_src_uri(kind), kind, title, res, res, source=src))
+        entities: list[tuple[str, Any, str, str | None]] = [
+            *(("action", a, a.title, None) for a in res.actions.values()),
+            *(("visit", v, v.title, v.summary) for v in res.visits.values()),
+            *(("participant", p, p.label, None) for p in res.participants.values()),
+        ]
+        for kind, obj, title, summary in entities:
+            specs.append(PageSpec(obj.src_uri, kind, title, res, obj, summary=summary,
+                                  source=obj.declared_at.path, line=obj.declared_at.line,
+                                  full_title=f"{ENTITY_LABELS[kind]} : {title} — {res.title}"))
+    return specs
+
+
+# --- rules about URLs ---------------------------------------------------------------
+
+
+def site_problems(journal: Journal, specs: list[PageSpec], docs_files: Iterable[str] = (),
+                  schema_dir: str = "schema") -> list[Problem]:
+    """Reserved slugs and ids, and generated pages that claim one URL.
+
+    ``docs_files`` are the hand-written files of the site (paths relative to
+    docs_dir, as the engine or the CLI lists them). A hand-written page at a
+    generated URL replaces that page (the content model allows it, it is not a
+    problem); but a residency slug equal to a top-level name of docs_dir that is
+    more than such replacements would mix the site's own pages with the residency's.
+    """
+    problems = _reserved_slugs(journal, specs, list(docs_files), schema_dir)
+    # A residency whose slug is reserved is reported once, not again for each of its pages.
+    reported = {p.path for p in problems}
+    problems += _reserved_ids(specs)
+    problems += _clashes([s for s in specs if s.residency is None
+                          or s.residency.source not in reported])
+    return sorted(set(problems))
+
+
+def _reserved_slugs(journal: Journal, specs: list[PageSpec], docs_files: list[str],
+                    schema_dir: str) -> list[Problem]:
+    generated = {spec.url for spec in specs}
+    folders = dict(SITE_FOLDERS)
+    top = schema_dir.strip("/").split("/")[0]
+    if top and top not in folders:
+        folders[top] = f"les schémas JSON (/{top}/)"
+    for path in docs_files:
+        name = path.split("/")[0]
+        stem = name[: -len(".md")] if name.endswith(".md") else name
+        if not stem or stem == "index" or name.startswith("."):
+            continue
+        # A Markdown page at a generated URL replaces it: not a clash by itself.
+        if path.endswith(".md") and url_of(path) in generated:
+            continue
+        folders.setdefault(stem, say("site.docs_entry", path=quote(f"docs/{name}")))
+    found = []
+    for res in journal.residencies:
+        if res.slug in folders:
+            written = res.slug_line > 0
+            found.append(Problem(
+                res.source, res.slug_line, "slug" if written else "",
+                say("site.reserved_slug" if written else "site.reserved_folder",
+                    slug=quote(res.slug), what=folders[res.slug],
+                    folder=quote(res.folder.rsplit("/", 1)[-1]))))
+    return found
+
+
+def _reserved_ids(specs: list[PageSpec]) -> list[Problem]:
+    return [Problem(spec.source, spec.line, "id",
+                    say("site.reserved_id", id=quote(spec.obj.id),
+                        page=f"/{spec.url}"))
+            for spec in specs if spec.is_entity and spec.obj.id in RESERVED_IDS]
+
+
+def _clashes(specs: list[PageSpec]) -> list[Problem]:
+    """The first page (in :func:`site_pages` order) keeps a URL; later claims are reported."""
+    claimed: dict[str, PageSpec] = {}
+    found = []
+    for spec in specs:
+        first = claimed.setdefault(spec.url, spec)
+        if first is spec or (spec.is_entity and spec.obj.id in RESERVED_IDS):
+            continue
+        where = f"{first.source}:{first.line}" if first.line else first.source
+        field_name = "id" if spec.is_entity else ("slug" if spec.kind == "residency" else "")
+        found.append(Problem(spec.source, spec.line, field_name,
+                             say("site.url_clash", url=f"/{spec.url}", other=where)))
+    return found
+
+
+def published_specs(specs: list[PageSpec]) -> list[PageSpec]:
+    """The specs that get a page: the first claim of each URL, reserved ids left out."""
+    claimed: dict[str, PageSpec] = {}
+    for spec in specs:
+        if spec.is_entity and spec.obj.id in RESERVED_IDS:
+            continue
+        claimed.setdefault(spec.url, spec)
+    return list(claimed.values())

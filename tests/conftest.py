@@ -14,12 +14,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+
+# The engine the suite runs on, chosen here only: MkDocs 1.6.1 by default, or its
+# community fork ProperDocs with JOURNAL_ENGINE=properdocs (as .ci/run does in the
+# ProperDocs environment). ProperDocs ships no `mkdocs` module: its CLI imports
+# properdocs.replacement, which turns every `mkdocs.*` import into `properdocs.*`.
+# We do the same in-process, and tests/engines/properdocs/ gives the tests'
+# subprocesses (`python -m mkdocs build`, `serve`) the ProperDocs CLI.
+ENGINE = os.environ.get("JOURNAL_ENGINE", "mkdocs")
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT / "tests" / "engines" / "properdocs"), os.environ.get("PYTHONPATH")) if p)
+    # What the ProperDocs CLI does, so `mkdocs.*` loggers count as they do for --strict.
+    logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")
+elif ENGINE != "mkdocs":
+    raise RuntimeError(f"JOURNAL_ENGINE={ENGINE!r}: expected mkdocs or properdocs")
+
+from mkdocs.commands.build import build  # noqa: E402 (after the engine switch)
+from mkdocs.config import load_config  # noqa: E402
 
 BASE_MKDOCS_YML = """\
 site_name: Test
@@ -105,7 +122,7 @@ def build_project(root: Path, *, command: str = "build", expect: list[str] | Non
                   site_dir: str = "site") -> Built:
     """Build with MkDocs; fail on any warning not matched by a substring in ``expect``."""
     capture = _Capture()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)  # every warning of the engine and its plugins
     logger.addHandler(capture)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site_dir))

@@ -284,7 +284,7 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
     if kind == "list_type":
         return say("value.not_list", found=found)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return say("value.not_keys", example="id", found=found)
+        return say("value.not_keys", example=(_known_keys(model, loc) or ["nom"])[0], found=found)
     if kind in ("string_type",):
         return say("value.not_text", found=found)
     return say("value.rejected", value=found)

@@ -118,7 +118,7 @@ def _parse(text: str, doc: YamlDoc, offset: int, salvage: bool) -> None:
     lines = text.split("\n")
     first_error: Problem | None = None
     for _attempt in range(_MAX_REPAIRS + 1):
-        builder = _Builder(doc.path, offset)
+        builder = _Builder(doc.path, offset, last_line=offset + len(lines))
         try:
             for event in yaml.parse("\n".join(lines), Loader=_Loader):
                 builder.feed(event)
@@ -185,9 +185,10 @@ class _Frame:
 class _Builder:
     """Turns parser events into plain data with an explicit stack."""
 
-    def __init__(self, path: str, offset: int) -> None:
+    def __init__(self, path: str, offset: int, last_line: int) -> None:
         self.path = path
         self.offset = offset
+        self.last_line = last_line
         self.root: Any = None
         self.stack: list[_Frame] = []
         self.lines: dict[Loc, int] = {}
@@ -201,7 +202,8 @@ class _Builder:
         self.problems.append(Problem(self.path, line, field_path(loc), say(key, **values)))
 
     def feed(self, event: Any) -> None:
-        line = self.offset + event.start_mark.line + 1
+        # An empty value at the very end is marked on the line after the last one.
+        line = min(self.offset + event.start_mark.line + 1, self.last_line)
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:

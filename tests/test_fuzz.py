@@ -21,8 +21,9 @@ from residency_journal.model.yamlsource import parse_yaml
 
 # A few seconds in the suite; FUZZ_EXAMPLES=5000 runs a deeper search by hand.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FUZZ_JOURNAL = settings(max_examples=max(EXAMPLES // 4, 10), deadline=None,
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+FUZZ_JOURNAL = settings(max_examples=max(EXAMPLES // 4, 10), deadline=None, database=None,
                         suppress_health_check=[HealthCheck.too_slow,
                                                HealthCheck.function_scoped_fixture])
 

@@ -53,21 +53,25 @@ MISTAKES = {
 }
 
 EXPECTED = [
-    "journal/achats/semaine-1/zz-doublon.md:2: semaine 1, jour 3 is already "
-    "journal/achats/semaine-1/jour-3.md",
-    "journal/achats/semaine-1/jour-2.md:3: partcipants: unknown key; did you mean participants?",
-    "journal/achats/semaine-1/jour-2.md:7: actions[0].impact: 'tres fort' is not one of faible, "
-    "moyen, fort, 1, 2, 3",
-    "journal/achats/semaine-1/jour-2.md:9: actions[1].verdict: 'adoptee' is not one of proposee,",
-    "journal/achats/semaine-1/jour-2.md:10: actions[2].id: 'Plan Formation' is not an id",
-    "journal/achats/semaine-1/jour-2.md:12: actions[3].ref: no action 'inconnue' in this residency",
-    "journal/achats/semaine-1/jour-2.md:14: verdict: key given twice (first on line 13)",
-    "journal/achats/semaine-1/jour-2.md:13: verdict: unknown key",
-    "journal/achats/semaine-1/jour-3.md:4: actions[0].title: action 'parite' is already declared "
-    "as 'Critère de parité' at journal/achats/semaine-1/jour-1.md:6",
-    "journal/achats/semaine-2/jour-1.md:2: date: '2013-02-30' is not a real date",
-    "journal/fiche-cassee/residence.yml:3: the YAML cannot be read",
-    "journal/sans-fiche/residence.yml: is missing",
+    "journal/achats/semaine-1/zz-doublon.md:3: day : semaine 1, jour 3 est déjà le jour de "
+    "journal/achats/semaine-1/jour-3.md : cette entrée n'est pas publiée",
+    "journal/achats/semaine-1/jour-2.md:3: partcipants : clé inconnue ; vouliez-vous dire "
+    "« participants » ?",
+    "journal/achats/semaine-1/jour-2.md:7: actions[0].impact : « tres fort » n'est pas une valeur "
+    "possible (faible, moyen, fort, 1, 2, 3)",
+    "journal/achats/semaine-1/jour-2.md:9: actions[1].verdict : « adoptee » n'est pas un verdict "
+    "possible ; Verdicts possibles : proposee (Proposée), a-approfondir (À approfondir),",
+    "journal/achats/semaine-1/jour-2.md:10: actions[2].id : « Plan Formation » n'est pas un "
+    "identifiant",
+    "journal/achats/semaine-1/jour-2.md:12: actions[3].ref : aucune action « inconnue » dans "
+    "cette résidence",
+    "journal/achats/semaine-1/jour-2.md:14: verdict : clé donnée deux fois (déjà ligne 13)",
+    "journal/achats/semaine-1/jour-2.md:13: verdict : clé inconnue",
+    "journal/achats/semaine-1/jour-3.md:4: actions[0].title : l'action « parite » est déjà "
+    "déclarée avec le titre « Critère de parité » (journal/achats/semaine-1/jour-1.md:6)",
+    "journal/achats/semaine-2/jour-1.md:2: date : « 2013-02-30 » n'est pas une date du calendrier",
+    "journal/fiche-cassee/residence.yml:3: cette ligne ne peut pas être lue",
+    "journal/sans-fiche/residence.yml: il manque ce fichier",
 ]
 
 

@@ -110,8 +110,10 @@ def test_default_verdict_and_custom_vocabulary(tmp_path):
     journal = load(tmp_path, files)
     assert journal.residencies[0].actions["a"].verdict == "proposee"
     assert messages(journal) == [
-        "journal/res/semaine-1/jour-1.md:8: actions[1].verdict: 'reportee' is not one of "
-        "proposee, a-approfondir, retenue, anecdotique, irrealisable, non-verifiable, abandonnee"]
+        "journal/res/semaine-1/jour-1.md:8: actions[1].verdict : « reportee » n'est pas un "
+        "verdict possible ; Verdicts possibles : proposee (Proposée), a-approfondir (À "
+        "approfondir), retenue (Retenue), anecdotique (Jugée anecdotique), irrealisable (Jugée "
+        "irréalisable), non-verifiable (Jugée non vérifiable), abandonnee (Abandonnée)"]
     journal = load(tmp_path, files, vocabulary=Vocabulary.with_overrides({"reportee": "Reportée"}))
     assert messages(journal) == []
     assert journal.residencies[0].actions["b"].verdict == "reportee"
@@ -206,8 +208,9 @@ def test_ref_to_an_id_declared_only_in_a_draft_says_so(tmp_path):
         "journal/res/semaine-1/jour-2.md": entry("date: 2013-01-29\nactions:\n  - ref: secret"),
     })
     assert messages(journal) == [
-        "journal/res/semaine-1/jour-2.md:4: actions[0].ref: action 'secret' is declared only "
-        "in a draft (journal/res/semaine-1/jour-1.md), which is not published"]
+        "journal/res/semaine-1/jour-2.md:4: actions[0].ref : l'action « secret » n'est déclarée "
+        "que dans un brouillon (journal/res/semaine-1/jour-1.md), qui n'est pas publié : "
+        "déclarez-la dans une entrée publiée"]
 
 
 @pytest.mark.parametrize("week_line, expected", [("", 1), ("week: 2\n", 2)])
@@ -216,8 +219,8 @@ def test_missing_residence_yml_is_reported_and_entries_kept(tmp_path, week_line,
         "journal/Ma Résidence/semaine-1/jour-1.md": entry(f"date: 2013-01-28\n{week_line}"),
     })
     assert messages(journal) == [
-        "journal/Ma Résidence/residence.yml: is missing: every residency folder needs a "
-        "residence.yml with at least 'title:'"]
+        "journal/Ma Résidence/residence.yml: il manque ce fichier : chaque dossier de résidence "
+        "a besoin d'un residence.yml avec au moins une ligne « title: »"]
     res = journal.residencies[0]
     assert res.slug == "ma-residence"
     assert res.entries[0].week == expected

@@ -201,13 +201,6 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.title = escape(spec.title)
         return None
 
-    def on_page_content(self, html_body: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
-        spec = self._spec(page)
-        if spec is not None and spec.kind == "day":
-            self._check_sections(spec, page)
-        return None
-
     # Before Material's tags plugin (on_env at 100) renders its listings: the tag
     # templates must be compiled with autoescape on (see THEME_TEMPLATES_TO_ESCAPE).
     @event_priority(110)
@@ -258,15 +251,6 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled or page.file.generated_by is None:
             return None
         return self.specs.get(page.file.src_uri)
-
-    def _check_sections(self, spec: PageSpec, page: Page) -> None:
-        """A visit's `section` must name a heading of its entry's body."""
-        anchors = _anchors(page.toc)
-        for visit in spec.obj.visits:
-            if visit.section and visit.section not in anchors:
-                known = ", ".join(sorted(anchors)) or "none: add a '## ' heading"
-                log.warning(f"{visit.declared_at}: visits.section: no heading with anchor "
-                            f"{visit.section!r} in this entry (anchors: {known})")
 
     # Last: after the search and tags plugins have written their JSON files.
     @event_priority(-100)
@@ -337,14 +321,6 @@ def _html_safe_json(path: Path) -> None:
     safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     if safe != text:
         path.write_text(safe, encoding="utf-8")
-
-
-def _anchors(toc: Any) -> set[str]:
-    found: set[str] = set()
-    for item in toc:
-        found.add(item.id)
-        found |= _anchors(item.children)
-    return found
 
 
 def _relink(nav: Navigation) -> None:

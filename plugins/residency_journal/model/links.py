@@ -1,42 +1,190 @@
-"""Relative links in an entry's body: media to copy and other entries to point at.
+"""Relative links in an entry's body: media to copy, entries to point at, and the
+publishing boundary.
 
 An entry is written at ``journal/<residency>/<any layout>/x.md`` but published at
 ``<residency>/semaine-W/jour-D/``, so a relative link that works in the
 resident's editor must be re-aimed at the published location. Targets are
-resolved against the entry's real folder: files inside the residency folder are
-copied under ``<residency>/`` keeping their layout, links to other entries point
-to their day page.
+resolved (symbolic links followed) against the entry's folder:
+
+- a published entry: the link points to its day page;
+- a media file (a file the residency's folder holds that is not Markdown nor
+  ``residence.yml``, see :mod:`.discovery`): it is copied under ``<residency>/``
+  keeping its layout, and the link follows;
+- anything else (a draft, an entry that could not be read, another Markdown
+  file, a file outside the residency's folder, no file at all): the link is
+  reported at its line and shown as plain text. Its text stays; an image goes,
+  its description (alt text) stays.
+
+This is the only place where a file of ``journal/`` can become part of the
+site besides the entries themselves, so the boundary is enforced here.
+Links inside code (blocks and spans) and HTML comments are left as written.
+The work is linear in the number of links: line numbers come from a table of
+line starts, and each distinct target is resolved once.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from .code_regions import code_regions
 from .entities import url_of
+from .messages import quote, say
 
-# Inline links and images `](target "title")`, reference definitions `[x]: target`,
-# and raw HTML `src=`/`href=`. Enough for what residents write in Markdown.
-_INLINE = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
-_REFERENCE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.MULTILINE)
-_HTML = re.compile(r"""(\b(?:src|href)=["'])([^"']+)""")
-_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
+# `[text](target "title")` and `![alt](target)`; one level of brackets in the text
+# (a linked image `[![alt](img.png)](page.md)`), balanced parentheses in the target.
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r"\([ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+# `[label]: target "title"` on a line of its own.
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)[^\n]*(?:\n|$)",
+    re.MULTILINE)
+# `[text][label]`, `[label][]`, `[label]` (only looked for when a definition was dropped).
+_REFERENCE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?:[ ]?\[(?P<label>[^\]]*)\])?(?![(:])")
+# Raw HTML: MkDocs leaves its links alone, so they are re-aimed at the page's URL.
+_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>\s[^<>]*)>")
+_URL_ATTR = re.compile(
+    r"(?P<lead>\s(?:src|href)\s*=\s*)(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))",
+    re.IGNORECASE)
+_ALT_ATTR = re.compile(r"\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/|\?)")
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+@dataclass
+class Targets:
+    """What the links of one residency may point at (every path is resolved)."""
+
+    residency_dir: Path
+    published: dict[Path, str] = field(default_factory=dict)  # entry file -> its src_uri
+    unpublished: dict[Path, str] = field(default_factory=dict)  # entry file -> message key
+    media: set[Path] = field(default_factory=set)  # files that may be copied
+    # Paths (not resolved) of files already reported (a symbolic link leading out of
+    # the journal): a link to one is shown as text without a second message.
+    refused: set[Path] = field(default_factory=set)
+    _cache: dict[str, tuple[str, object]] = field(default_factory=dict, repr=False)
+
+    def classify(self, path: str) -> tuple[str, object]:
+        """("entry", src_uri) | ("media", real path) | ("silent", None) | ("refused", key)."""
+        known = self._cache.get(path)
+        if known is None:
+            known = self._cache[path] = self._classify(path)
+        return known
+
+    def _classify(self, path: str) -> tuple[str, object]:
+        if Path(path) in self.refused:
+            return "silent", None
+        real = Path(os.path.realpath(path))
+        if real in self.published:
+            return "entry", self.published[real]
+        if real in self.unpublished:
+            return "refused", self.unpublished[real]
+        if real in self.media:
+            return "media", real
+        if not os.path.exists(real):
+            return "refused", "link.missing"
+        if is_markdown(real.name):
+            return "refused", "link.to_markdown"
+        if not real.is_relative_to(self.residency_dir):
+            return "refused", "link.outside"
+        return "refused", "link.not_published"
+
+
+@dataclass
+class _Link:
+    start: int  # of the whole construct
+    end: int
+    target: str
+    target_span: tuple[int, int]
+    html: bool = False
+    # how to show it as text: (start, end, replacement) edits
+    as_text: list[tuple[int, int, str]] = field(default_factory=list)
+    label: str | None = None  # a reference definition's label
+
+
+def _links(body: str) -> Iterator[_Link]:
+    """Every link of ``body`` outside code and comments, in no particular order."""
+    skip = code_regions(body)
+    position = 0
+    while (match := _INLINE.search(body, position)) is not None:
+        # Go on right after the bracket, so a link inside a link's text is found too.
+        position = match.start() + len(match.group("bang")) + 1
+        if skip.covers(match.start()):
+            continue
+        target = match.group("target")
+        span = match.span("target")
+        if target.startswith("<"):
+            target, span = target[1:-1], (span[0] + 1, span[1] - 1)
+        if match.group("bang"):
+            alt = match.group("text")
+            as_text = [(match.start(), match.end(), alt)]
+        else:
+            as_text = [(match.start(), match.start("text"), ""), (match.end("text"), match.end(), "")]
+        yield _Link(match.start(), match.end(), target, span, as_text=as_text)
+    for match in _DEFINITION.finditer(body):
+        if skip.covers(match.start()):
+            continue
+        target = match.group("target")
+        span = match.span("target")
+        if target.startswith("<"):
+            target, span = target[1:-1], (span[0] + 1, span[1] - 1)
+        yield _Link(match.start(), match.end(), target, span,
+                    as_text=[(match.start(), match.end(), "")], label=match.group("label"))
+    for tag in _TAG.finditer(body):
+        if skip.covers(tag.start()):
+            continue
+        for attr in _URL_ATTR.finditer(tag.group(0)):
+            group = next(g for g in ("dq", "sq", "bare") if attr.group(g) is not None)
+            span = (tag.start() + attr.start(group), tag.start() + attr.end(group))
+            if tag.group("name").lower() == "img":
+                alt = _ALT_ATTR.search(tag.group("attrs"))
+                text = next((g for g in alt.groups() if g is not None), "") if alt else ""
+                as_text = [(tag.start(), tag.end(), text)]
+            else:
+                as_text = [(tag.start() + attr.start(), tag.start() + attr.end(), "")]
+            yield _Link(tag.start(), tag.end(), attr.group(group), span, html=True,
+                        as_text=as_text)
+
+
+def _split(target: str) -> tuple[str, str]:
+    """``a/b.png?x#y`` -> (``a/b.png``, ``?x#y``)."""
+    cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+    return target[:cut], target[cut:]
+
+
+def relative_targets(body: str) -> Iterator[str]:
+    """The relative file paths ``body`` links to (for files a draft references)."""
+    for link in _links(body):
+        if not _EXTERNAL.match(link.target):
+            path, _ = _split(link.target)
+            if path:
+                yield unquote(path)
 
 
 def rewrite_links(
     body: str,
     *,
     entry_dir: Path,
-    residency_dir: Path,
+    targets: Targets,
     target_uri: str,
     target_url: str,
     slug: str,
-    entry_uri_for: Callable[[Path], str | None],
     on_media: Callable[[str, Path], None],
-    on_missing: Callable[[int, str], None],
+    on_problem: Callable[[int, str], None],
 ) -> str:
     """Return ``body`` with relative links re-aimed from ``target_uri`` (a src_uri).
 
@@ -44,43 +192,91 @@ def rewrite_links(
     them into URLs and checks them); raw HTML is left alone by MkDocs, so its
     links are made relative to the page's URL ``target_url`` directly.
 
-    ``on_media(src_uri, abs_path)`` is called for every file to publish,
-    ``on_missing(line_in_body, target)`` for every link to a file that does not exist.
+    ``on_media(src_uri, real_path)`` is called for every file to publish,
+    ``on_problem(line_in_body, message)`` for every link shown as text.
     """
-    def fix(match: re.Match[str], *, html: bool = False) -> str:
-        target = match.group(2)
-        if _EXTERNAL.match(target):
-            return match.group(0)
-        path_part, sep, fragment = target.partition("#")
-        if not path_part:
-            return match.group(0)
-        resolved = (entry_dir / unquote(path_part)).resolve()
-        line = body.count("\n", 0, match.start()) + 1
-        entry_uri = entry_uri_for(resolved)
-        if entry_uri is not None:
-            new_uri = entry_uri
-        elif resolved.is_file():
-            try:
-                inside = resolved.relative_to(residency_dir.resolve())
-            except ValueError:
-                on_missing(line, target)
-                return match.group(0)
-            new_uri = f"{slug}/{inside.as_posix()}"
-            on_media(new_uri, resolved)
-        else:
-            on_missing(line, target)
-            return match.group(0)
-        if html:
-            url = url_of(new_uri) if new_uri.endswith(".md") else new_uri
-            relative = posixpath.relpath(url, target_url.rstrip("/") or ".")
-            if url.endswith("/"):
-                relative += "/"
-        else:
-            relative = posixpath.relpath(new_uri, posixpath.dirname(target_uri))
-        return match.group(1) + relative + (sep + fragment if sep else "") + (
-            match.group(3) if match.lastindex and match.lastindex >= 3 else "")
+    line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    edits: list[tuple[int, int, str]] = []
+    dropped_labels: set[str] = set()
+    # Each distinct target is decided once: (new target or None for text, message or None).
+    decided: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
+    for link in _links(body):
+        key = (link.target, link.html)
+        decision = decided.get(key)
+        if decision is None:
+            decision = decided[key] = _decide(link.target, link.html, entry_dir=entry_dir,
+                                              targets=targets, target_uri=target_uri,
+                                              target_url=target_url, slug=slug, on_media=on_media)
+        new_target, message = decision
+        if new_target is not None:
+            if new_target != link.target:
+                edits.append((*link.target_span, new_target))
+            continue
+        if message is not None:
+            on_problem(bisect_right(line_starts, link.start), message)
+        edits.extend(link.as_text)
+        if link.label is not None:
+            dropped_labels.add(_normal_label(link.label))
+    if dropped_labels:
+        edits.extend(_references_as_text(body, dropped_labels))
+    return _apply(body, edits)
 
-    body = _INLINE.sub(fix, body)
-    body = _REFERENCE.sub(fix, body)
-    return _HTML.sub(lambda match: fix(match, html=True), body)
 
+def _decide(target: str, html: bool, *, entry_dir: Path, targets: Targets, target_uri: str,
+            target_url: str, slug: str, on_media: Callable[[str, Path], None]
+            ) -> tuple[str | None, str | None]:
+    """What becomes of a link to ``target``: (its new target, None) when it stays a link,
+    (None, message or None) when it is shown as text."""
+    if _EXTERNAL.match(target):
+        return target, None
+    path, rest = _split(target)
+    if not path:
+        return target, None
+    kind, value = targets.classify(os.path.normpath(os.path.join(entry_dir, unquote(path))))
+    if kind == "media":
+        assert isinstance(value, Path)
+        new_uri = f"{slug}/{value.relative_to(targets.residency_dir).as_posix()}"
+        on_media(new_uri, value)
+    elif kind == "entry":
+        new_uri = str(value)
+    elif kind == "refused":
+        return None, say(str(value), target=quote(target))
+    else:
+        return None, None
+    return _relative(new_uri, html, target_uri, target_url) + rest, None
+
+
+def _relative(new_uri: str, html: bool, target_uri: str, target_url: str) -> str:
+    if not html:
+        return posixpath.relpath(new_uri, posixpath.dirname(target_uri))
+    url = url_of(new_uri) if new_uri.endswith(".md") else new_uri
+    relative = posixpath.relpath(url, target_url.rstrip("/") or ".")
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _normal_label(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _references_as_text(body: str, labels: set[str]) -> Iterator[tuple[int, int, str]]:
+    """Uses of a dropped reference definition, shown as their text (an image: its alt)."""
+    skip = code_regions(body)
+    for match in _REFERENCE.finditer(body):
+        label = match.group("label") or match.group("text")
+        if _normal_label(label) not in labels or skip.covers(match.start()):
+            continue
+        yield match.start(), match.end(), match.group("text")
+
+
+def _apply(body: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping edits (an edit inside one already applied is dropped)."""
+    out: list[str] = []
+    position = 0
+    for start, end, text in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if start < position:
+            continue
+        out.append(body[position:start])
+        out.append(text)
+        position = end
+    out.append(body[position:])
+    return "".join(out)

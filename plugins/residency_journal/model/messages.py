@@ -89,8 +89,111 @@ MESSAGES: dict[str, str] = {
     "found.nothing": "rien",
 
     # --- rules across files (resolve.py) -----------------------------------------
+    "journal.missing": "le dossier du journal n'existe pas : créez-le, avec un dossier par "
+                       "résidence, ou indiquez le bon dossier dans mkdocs.yml (journal_dir)",
+    "residence.missing": "il manque ce fichier : chaque dossier de résidence a besoin d'un "
+                         "residence.yml avec au moins une ligne « title: »",
+    "residence.slug_taken": "{slug} est déjà l'adresse de la résidence de {other} : donnez à "
+                            "celle-ci un autre « slug: »",
+    "week.end_before_start": "la fin ({end}) est avant le début de la semaine ({start}) : "
+                             "corrigez « end: »",
+    "week.end_too_late": "la semaine commence le {start} : sa fin dépasserait la dernière date "
+                         "possible ; vérifiez l'année, ou indiquez « end: »",
+    "week.before_previous": "cette semaine commence le {start}, avant la semaine précédente "
+                            "({previous}) : rangez les semaines dans l'ordre des dates",
+    "date.outside_weeks": "le {date} n'est dans aucune semaine de {residence} : cette entrée "
+                          "n'est pas publiée. Ajoutez sa semaine dans « weeks: », ou indiquez "
+                          "« week: » et « day: », ou rangez le fichier dans semaine-N/jour-N.md",
+    "day.taken": "semaine {week}, jour {day} est déjà le jour de {other} : cette entrée n'est "
+                 "pas publiée. Donnez-lui un autre jour (« day: » ou un fichier jour-N.md)",
+    "day.same_date": "{other} a la même date ({date}) et garde la semaine {week}, jour {day} : "
+                     "cette entrée n'est pas publiée. Réunissez les deux récits dans un seul "
+                     "fichier, ou donnez à celui-ci un autre jour avec « day: »",
+    "day.taken_explicitly": "la semaine {week}, jour {day} (le rang de cette date dans la "
+                            "semaine) est déjà celui de {other}, qui l'indique explicitement : "
+                            "cette entrée n'est pas publiée. Donnez-lui son jour avec « day: »",
+    "participant.declared_twice": "{ident} est déjà déclaré sous le nom {label} ({where}) : "
+                                  "pour le mentionner, écrivez « ref: {id} » ; sinon choisissez "
+                                  "un autre id",
+    "action.declared_twice": "l'action {ident} est déjà déclarée avec le titre {title} ({where}) "
+                             ": pour la mentionner, écrivez « ref: {id} » sans « title: » ; "
+                             "sinon choisissez un autre id",
+    "visit.declared_twice": "la visite {ident} est déjà déclarée ({where}) : une visite "
+                            "appartient à un seul jour ; choisissez un autre id",
+    "author.not_in_team": "{ident} ne fait pas partie de l'équipe ({residence}) : un auteur est "
+                          "l'id d'un membre de « team: »",
+    "participant.unknown": "aucun participant {ident} dans cette résidence : déclarez-le une fois "
+                           "avec « id: » et « label: » (dans une entrée ou dans {residence}), ou "
+                           "vérifiez l'orthographe",
+    "action.unknown": "aucune action {ident} dans cette résidence : déclarez-la une fois avec "
+                      "« id: » et « title: », ou vérifiez l'orthographe",
+    "participant.only_in_draft": "le participant {ident} n'est déclaré que dans un brouillon "
+                                 "({where}), qui n'est pas publié : déclarez-le dans une entrée "
+                                 "publiée ou dans residence.yml",
+    "action.only_in_draft": "l'action {ident} n'est déclarée que dans un brouillon ({where}), qui "
+                            "n'est pas publié : déclarez-la dans une entrée publiée",
+    "item.id_and_ref": "donnez soit « id: » (pour déclarer {what}), soit « ref: » (pour "
+                       "renvoyer à une déclaration faite ailleurs), pas les deux",
+    "item.no_id_nor_ref": "il manque « id: » (pour déclarer {what}) ou « ref: » (pour "
+                          "renvoyer à une déclaration faite ailleurs)",
+    "participant.details_with_ref": "« label: », « group: » et « role: » vont avec « id: », "
+                                    "quand on déclare le participant ; avec « ref: », il est "
+                                    "déjà déclaré : retirez ces lignes, ou écrivez « id: »",
+    "participant.label_required": "obligatoire pour déclarer le participant {ident} : ajoutez "
+                                  "« label: » (ce que le site affiche), ou écrivez « ref: » s'il "
+                                  "est déclaré ailleurs",
+    "action.title_with_ref": "« title: » va avec « id: », quand on déclare l'action ; avec "
+                             "« ref: », l'action a déjà son titre : retirez cette ligne, ou "
+                             "écrivez « id: »",
+    "action.title_required": "obligatoire la première fois que l'action {ident} est mentionnée : "
+                             "ajoutez « title: », ou écrivez « ref: » si elle est déclarée ailleurs",
+    "verdict.unknown": "{value} n'est pas un verdict possible ; Verdicts possibles : {verdicts}",
+    "verdict.unknown_guess": "{value} n'est pas un verdict possible ; vouliez-vous dire {guess} ? "
+                             "Verdicts possibles : {verdicts}",
+    "verbatim.visit_elsewhere": "la visite {ident} est celle d'un autre jour ({where}) : une "
+                                "citation ne se rattache qu'à une visite de sa propre entrée",
+    "verbatim.visit_unknown": "aucune visite {ident} dans cette entrée : déclarez-la sous "
+                              "« visits: » dans cette entrée, ou vérifiez l'orthographe",
+    "visit.section_unknown": "aucun titre de cette entrée n'a l'ancre {anchor} ; ancres des "
+                             "titres de cette entrée : {known}",
+    "visit.section_no_heading": "cette entrée n'a aucun titre, donc pas d'ancre {anchor} : "
+                                "ajoutez au récit un titre « ## … », ou retirez « section: »",
 
     # --- links, media and what is published (links.py, publishing) ---------------
+    "publish.top_level_markdown": "ce fichier n'est dans aucune résidence, il n'est pas lu : "
+                                  "placez-le dans le dossier d'une résidence (par exemple "
+                                  "journal/<résidence>/semaine-1/)",
+    "publish.top_level_file": "ce fichier n'est dans aucune résidence, il n'est pas publié : "
+                              "placez-le dans le dossier d'une résidence (les images dans son "
+                              "dossier media/), ou retirez-le",
+    "publish.rename_markdown": "ce fichier n'est pas lu : une entrée du journal se termine par "
+                               "« .md » (en minuscules) ; renommez-le en {name}",
+    "publish.symlink_out": "c'est un lien vers {target}, hors du dossier du journal (ou dans un "
+                           "dossier caché) : il n'est ni lu ni publié ; copiez le fichier ou le "
+                           "dossier lui-même dans le journal",
+    "publish.unreadable": "ce fichier ne peut pas être ouvert (lien cassé ?) : il n'est pas lu ; "
+                          "vérifiez qu'il existe, ou retirez-le",
+    "publish.not_a_file": "ce n'est pas un fichier ordinaire : il n'est ni lu ni publié ; "
+                          "retirez-le du journal",
+    "publish.unused_file": "aucune entrée publiée n'a de lien vers ce fichier, il n'est pas "
+                           "publié : ajoutez un lien dans une entrée (par exemple "
+                           "« ![description](../media/photo.jpg) »), ou retirez-le du journal",
+    "link.to_draft": "lien vers {target} : cette entrée est un brouillon (draft: true), elle "
+                     "n'est pas publiée ; le lien est affiché comme du texte. Publiez l'entrée, "
+                     "ou retirez le lien",
+    "link.to_unpublished": "lien vers {target} : cette entrée n'est pas publiée (voyez le "
+                           "message qui la concerne) ; le lien est affiché comme du texte",
+    "link.to_markdown": "lien vers {target} : ce fichier n'est pas une entrée publiée de cette "
+                        "résidence ; le lien est affiché comme du texte. Pour renvoyer à une "
+                        "page du site, écrivez son adresse (https://…)",
+    "link.outside": "lien vers {target} : ce fichier est hors du dossier de la résidence, il "
+                    "n'est pas publié ; le lien est affiché comme du texte. Copiez le fichier "
+                    "dans la résidence (par exemple dans media/), ou retirez le lien",
+    "link.not_published": "lien vers {target} : ce fichier n'est jamais publié (residence.yml, "
+                          "fichier caché) ; le lien est affiché comme du texte",
+    "link.missing": "lien vers {target} : aucun fichier à cet endroit (le chemin part du "
+                    "dossier de cette entrée) ; le lien est affiché comme du texte. Vérifiez "
+                    "le nom et le chemin",
 
     # --- pages and URLs (site pages, clashes, reserved names) --------------------
     "site.reserved_slug": "{slug} est déjà pris par le site, pour {what} : choisissez un autre "

@@ -3,18 +3,29 @@
 Rules that span several files live here (the content model's "Identity and
 references"): an id names one thing across its residency, a ref must resolve,
 two entries may not claim the same week and day, and an action's state is the
-latest value of each field in journal order.
+latest value of each field in journal order. Finding the files is
+:mod:`.discovery`; what a body may link to (the publishing boundary) is
+:mod:`.links`.
+
+One mistake, one message: a ref to an id whose declaration was set aside
+because of a mistake already reported (an unreadable entry, an item missing its
+title, an entry that lost its day) is not reported again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .anchors import heading_anchors
+from .discovery import ResidencyFiles, find_files, rel
 from .entities import (
     Action,
     ActionStep,
@@ -28,7 +39,8 @@ from .entities import (
     Visit,
     Week,
 )
-from .links import rewrite_links
+from .links import Targets, relative_targets, rewrite_links
+from .messages import quote, say
 from .problems import Problem, field_path
 from .reading import EntryFile, read_entry, read_residence
 from .schema import ResidenceFile
@@ -51,75 +63,115 @@ class Options:
     # YAML, impossible date) keeps its last good content while its problem is
     # reported, so a half-typed save never makes a page disappear.
     last_good: dict[str, Any] | None = None
+    # The heading-anchor function of the site's toc extension, ``(text, separator)
+    # -> anchor``, when mkdocs.yml configures one; None: toc's default.
+    slugify: Callable[[str, str], str] | None = None
 
 
 def load_journal(project_dir: Path, journal_dir: str = "journal",
                  options: Options | None = None) -> Journal:
     """Read, validate and resolve every residency under ``project_dir/journal_dir``."""
     options = options or Options()
+    project_dir = Path(os.path.abspath(project_dir))
     root = project_dir / journal_dir
     journal = Journal()
     if not root.is_dir():
-        journal.problems.append(Problem(journal_dir, 0, "", "the journal folder does not exist"))
+        journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))
         return journal
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        _Resolver(project_dir, folder, options, journal).run()
+    found = find_files(project_dir, root)
+    journal.problems.extend(found.problems)
+    for files in found.residencies:
+        _Resolver(project_dir, files, options, journal).run()
     slugs: dict[str, Residency] = {}
     for residency in journal.residencies:
         if residency.slug in slugs:
-            journal.problems.append(Problem(residency.source, 1, "slug",
-                                            f"{residency.slug!r} is already the slug of "
-                                            f"{slugs[residency.slug].source}"))
+            journal.problems.append(Problem(
+                residency.source, residency.slug_line, "slug" if residency.slug_line else "",
+                say("residence.slug_taken", slug=quote(residency.slug),
+                    other=slugs[residency.slug].folder)))
         slugs.setdefault(residency.slug, residency)
     journal.residencies = list(slugs.values())
     journal.problems.sort()
     return journal
 
 
-def _rel(project_dir: Path, path: Path) -> str:
+@dataclass
+class _Candidate:
+    """An entry file on its way to a week and a day."""
+
+    file: EntryFile
+    week: int
+    day: int
+    explicit: bool  # `day:` or jour-N in the path: it keeps its URL against a derived day
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.file.frontmatter.value and self.file.frontmatter.value.draft)
+
+
+def _add_days(date: dt.date, days: int) -> dt.date | None:
     try:
-        return path.relative_to(project_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _kind_phrase(kind: str) -> str:
+    return {"participant": "un participant", "action": "une action"}.get(kind, kind)
 
 
 class _Resolver:
     """Builds one residency. Each ``_step`` method is one rule of the content model."""
 
-    def __init__(self, project_dir: Path, folder: Path, options: Options, journal: Journal):
+    def __init__(self, project_dir: Path, files: ResidencyFiles, options: Options,
+                 journal: Journal):
         self.project_dir = project_dir
-        self.folder = folder
+        self.files = files
+        self.folder = files.folder
         self.options = options
         self.journal = journal
         self.problems: list[Problem] = []
+        self.draft_ids: dict[str, str] = {}
+        # Ids whose declaration was set aside by a mistake already reported.
+        self.set_aside: set[str] = set()
+        # Entry files (resolved) that are not published, with the message a link to one gets.
+        self.unpublished: dict[Path, str] = {}
 
     def problem(self, path: str, line: int, loc: tuple, message: str) -> None:
         self.problems.append(Problem(path, line, field_path(loc), message))
+
+    def shown(self, f: EntryFile) -> bool:
+        """Are this file's own problems reported? A draft's only when drafts are shown."""
+        fm = f.frontmatter.value
+        return self.options.include_drafts or fm is None or not fm.draft
 
     # --- the residency ------------------------------------------------------------
 
     def run(self) -> None:
         residence_path = self.folder / "residence.yml"
-        rel = _rel(self.project_dir, residence_path)
+        rel_path = rel(self.project_dir, residence_path)
         info: ResidenceFile | None = None
         self.residence: Validated[ResidenceFile] | None = None
-        if residence_path.is_file():
-            self.residence = self._or_last_good(read_residence(residence_path, rel), rel)
+        if residence_path in self.files.refused:
+            pass  # a symbolic link out of the journal: already reported
+        elif residence_path.is_file():
+            self.residence = self._or_last_good(read_residence(residence_path, rel_path), rel_path)
             self.problems.extend(self.residence.problems)
             info = self.residence.value
+            self.set_aside |= _raw_ids(self.residence.doc.data)
         else:
-            self.problem(rel, 0, (), "is missing: every residency folder needs a residence.yml "
-                         "with at least 'title:'")
+            self.problems.append(Problem(rel_path, 0, "", say("residence.missing")))
         slug = (info.slug if info and info.slug else slugify(self.folder.name)) or "residence"
         self.res = Residency(
             slug=slug,
             title=info.title if info else self.folder.name,
-            folder=_rel(self.project_dir, self.folder),
-            source=rel,
+            folder=rel(self.project_dir, self.folder),
+            source=rel_path,
             host=info.host if info else None,
             place=info.place if info else None,
             summary=info.summary if info else None,
             extra=dict(info.extra) if info else {},
+            slug_line=self.residence.line(("slug",)) if info and info.slug and self.residence else 0,
         )
         if info:
             self._declare_residence_people(info)
@@ -127,22 +179,29 @@ class _Resolver:
             self._close_weeks()
 
         files = []
-        for path in sorted(self.folder.rglob("*.md")):
-            if path.is_file():
-                f = read_entry(path, _rel(self.project_dir, path))
-                f.frontmatter = self._or_last_good(f.frontmatter, f.path, f)
-                files.append(f)
-        usable = [f for f in files if f.frontmatter.value is not None]
-        drafts = {f.path for f in usable if f.frontmatter.value.draft}
+        for path in self.files.entries:
+            f = read_entry(path, rel(self.project_dir, path))
+            f.frontmatter = self._or_last_good(f.frontmatter, f.path, f)
+            files.append(f)
         for f in files:
-            if self.options.include_drafts or f.path not in drafts:
+            if self.shown(f):
                 self.problems.extend(f.problems)
+            if f.frontmatter.value is None:
+                self.unpublished[_real(f)] = "link.to_unpublished"
+        usable = [f for f in files if f.frontmatter.value is not None]
         placed = self._place_entries(usable)
         published = [(f, e) for f, e in placed if self.options.include_drafts or not e.draft]
+        for f, e in placed:
+            if e.draft and not self.options.include_drafts:
+                self.unpublished[_real(f)] = "link.to_draft"
         self.draft_ids = self._draft_declarations([(f, e) for f, e in placed if e.draft])
+        for f in files:
+            fm = f.frontmatter.value
+            if fm is None or not fm.draft or self.options.include_drafts:
+                self.set_aside |= _raw_ids(f.frontmatter.doc.data)
         self._declare(published)
         self._mention(published)
-        self._link_bodies(published)
+        self._link_bodies(files, published)
         self._finish()
         self.journal.residencies.append(self.res)
         self.journal.problems.extend(self.problems)
@@ -183,72 +242,108 @@ class _Resolver:
             return True
         if known.label != person.label:
             self.problem(person.declared_at.path, person.declared_at.line, loc,
-                         f"{person.id!r} is already declared as {known.label!r} at "
-                         f"{known.declared_at}; use ref: {person.id} or another id")
+                         say("participant.declared_twice", ident=quote(person.id),
+                             label=quote(known.label), where=known.declared_at, id=person.id))
         return False
 
     def _close_weeks(self) -> None:
-        """A week without `end` runs until the day before the next one (or 6 days)."""
+        """A week without `end` runs until the day before the next one (or 6 days).
+
+        Date arithmetic near year 1 or 9999 would overflow: such a week gets a
+        message and runs to the last possible date, never a traceback.
+        """
+        assert self.residence is not None
         weeks = self.res.weeks
         for i, week in enumerate(weeks):
+            assert week.start is not None
+            if i and week.start <= weeks[i - 1].start:  # type: ignore[operator]
+                self.problem(*self.residence.where(("weeks", i, "start")),
+                             say("week.before_previous", start=week.start,
+                                 previous=weeks[i - 1].start))
             if week.end is None:
                 following = weeks[i + 1].start if i + 1 < len(weeks) else None
-                week.end = (following - dt.timedelta(days=1)) if following else (
-                    week.start + dt.timedelta(days=6))
-            if week.end < week.start and self.residence is not None:
+                if following is not None and following > week.start:
+                    week.end = following - dt.timedelta(days=1)
+                else:
+                    week.end = _add_days(week.start, 6)
+                    if week.end is None:
+                        week.end = dt.date.max
+                        self.problem(*self.residence.where(("weeks", i, "start")),
+                                     say("week.end_too_late", start=week.start))
+            elif week.end < week.start:
                 self.problem(*self.residence.where(("weeks", i, "end")),
-                             f"{week.end} is before the week's start")
+                             say("week.end_before_start", end=week.end, start=week.start))
 
     # --- week and day of each entry ----------------------------------------------
 
     def _place_entries(self, files: list[EntryFile]) -> list[tuple[EntryFile, Entry]]:
-        """Week and day: from the frontmatter, else the path, else residence.yml `weeks`."""
+        """Week and day: from the frontmatter, else the path, else residence.yml `weeks`.
+
+        A derived day is the rank of the entry's date among the distinct dates of
+        its week's entries, drafts included (publishing a draft never moves a URL).
+        Days are then claimed in this order: explicit days first, published entries
+        before drafts, then path order; a file whose day is taken is not published
+        and its message names the file that kept the day.
+        """
         pending: list[tuple[EntryFile, int, int | None]] = []
         for f in files:
             fm = f.frontmatter.value
             assert fm is not None
             path_week, path_day = week_and_day_from_path(
                 Path(f.path).relative_to(Path(self.res.folder)).parts)
-            week = fm.week or path_week
-            day = fm.day or path_day
+            week = fm.week or path_week or self._week_of(fm.date)
             if week is None:
-                week = self._week_of(fm.date)
-                if week is None:
+                if self.shown(f):
                     self.problem(*f.frontmatter.where(("date",)),
-                                 f"{fm.date} is in none of the weeks of {self.res.source}; give "
-                                 "'week:' and 'day:', or put the file under semaine-N/jour-N.md")
-                    continue
-            pending.append((f, week, day))
+                                 say("date.outside_weeks", date=fm.date,
+                                     residence=self.res.source))
+                self.unpublished[_real(f)] = "link.to_unpublished"
+                continue
+            pending.append((f, week, fm.day or path_day))
 
-        # Day = rank of the date among the week's entries (drafts included, so that
-        # publishing a draft never moves the URL of another day).
-        by_week: dict[int, list[dt.date]] = {}
+        dates: dict[int, set[dt.date]] = {}
         for f, week, _ in pending:
-            by_week.setdefault(week, []).append(f.frontmatter.value.date)
-        ranks = {w: sorted(set(dates)) for w, dates in by_week.items()}
+            dates.setdefault(week, set()).add(f.frontmatter.value.date)
+        ranks = {w: {d: i + 1 for i, d in enumerate(sorted(ds))} for w, ds in dates.items()}
+        candidates = [_Candidate(f, week, day or ranks[week][f.frontmatter.value.date], day is not None)
+                      for f, week, day in pending]
+        candidates.sort(key=lambda c: (not c.explicit, c.draft, c.file.path))
 
         placed: list[tuple[EntryFile, Entry]] = []
-        taken: dict[tuple[int, int], EntryFile] = {}
-        for f, week, day in sorted(pending, key=lambda item: item[0].path):
-            fm = f.frontmatter.value
-            if day is None:
-                day = ranks[week].index(fm.date) + 1
-            other = taken.get((week, day))
+        taken: dict[tuple[int, int], _Candidate] = {}
+        for c in candidates:
+            f, fm = c.file, c.file.frontmatter.value
+            other = taken.get((c.week, c.day))
             if other is not None:
-                self.problem(*f.frontmatter.where((), line_of=("date",)),
-                             f"semaine {week}, jour {day} is already {other.path}; give this "
-                             "entry another 'week:'/'day:' (or path)")
+                self.unpublished[_real(f)] = "link.to_unpublished"
+                if self.shown(f):
+                    self._day_taken(c, other)
                 continue
-            taken[(week, day)] = f
+            taken[(c.week, c.day)] = c
             entry = Entry(
-                residency=self.res, path=f.path, date=fm.date, week=week, day=day,
-                title=fm.title or f"Semaine {week}, Jour {day}", body=f.body,
+                residency=self.res, path=f.path, date=fm.date, week=c.week, day=c.day,
+                title=fm.title or f"Semaine {c.week}, Jour {c.day}", body=f.body,
                 body_line=f.body_line, summary=fm.summary, tags=list(fm.tags),
                 draft=fm.draft, extra=dict(fm.extra),
             )
             placed.append((f, entry))
         placed.sort(key=lambda item: item[1].order_key)
         return placed
+
+    def _day_taken(self, lost: _Candidate, kept: _Candidate) -> None:
+        f, fm = lost.file, lost.file.frontmatter.value
+        values = {"week": lost.week, "day": lost.day, "other": kept.file.path}
+        if lost.explicit:
+            message = say("day.taken", **values)
+            if fm.day:
+                self.problem(*f.frontmatter.where(("day",)), message)
+            else:  # the day comes from the file's name
+                self.problems.append(Problem(f.path, 0, "", message))
+        elif kept.explicit and kept.file.frontmatter.value.date != fm.date:
+            self.problem(*f.frontmatter.where(("date",)), say("day.taken_explicitly", **values))
+        else:
+            self.problem(*f.frontmatter.where(("date",)),
+                         say("day.same_date", date=fm.date, **values))
 
     def _week_of(self, date: dt.date) -> int | None:
         for week in self.res.weeks:
@@ -287,32 +382,40 @@ class _Resolver:
                         self.res.actions[item.id] = Action(item.id, item.title, self.res,
                                                            Source(f.path, line))
                     elif known.title != item.title:
-                        self.problem(*f.frontmatter.where(("actions", i, "title"), line_of=("actions", i)),
-                                     f"action {item.id!r} is already declared as "
-                                     f"{known.title!r} at {known.declared_at}; use ref: "
-                                     f"{item.id} or another id")
+                        self.problem(*f.frontmatter.where(("actions", i, "title"),
+                                                          line_of=("actions", i)),
+                                     say("action.declared_twice", ident=quote(item.id),
+                                         title=quote(known.title), where=known.declared_at,
+                                         id=item.id))
 
     def _participant(self, ident: str, f: EntryFile, loc: tuple) -> Participant | None:
         person = self.res.participants.get(ident)
         if person is None:
-            self.problem(*f.frontmatter.where(loc), self._unknown("participant", ident))
+            self._unknown("participant", ident, f, loc)
         return person
 
-    def _unknown(self, kind: str, ident: str) -> str:
+    def _unknown(self, kind: str, ident: str, f: EntryFile, loc: tuple) -> None:
+        """Report a ref that does not resolve, unless an earlier message explains it."""
         where = self.draft_ids.get(ident)
         if where:
-            return f"{kind} {ident!r} is declared only in a draft ({where}), which is not published"
-        return (f"no {kind} {ident!r} in this residency: declare it once with 'id:' (in an entry "
-                f"or {self.res.source}), or check the spelling")
+            self.problem(*f.frontmatter.where(loc),
+                         say(f"{kind}.only_in_draft", ident=quote(ident), where=where))
+        elif ident not in self.set_aside:
+            self.problem(*f.frontmatter.where(loc),
+                         say(f"{kind}.unknown", ident=quote(ident), residence=self.res.source))
 
     def _mention(self, published: list[tuple[EntryFile, Entry]]) -> None:
+        # What was declared is known now: only ids that did not make it stay "set aside".
+        self.set_aside -= set(self.res.participants) | set(self.res.actions)
         for f, entry in published:
             fm = f.frontmatter.value
             for i, ident in enumerate(fm.authors):
                 person = self.res.participants.get(ident)
                 if person is None or not person.is_team:
-                    self.problem(*f.frontmatter.where(("authors", i)),
-                                 f"{ident!r} is not in the team of {self.res.source}")
+                    if person is not None or ident not in self.set_aside:
+                        self.problem(*f.frontmatter.where(("authors", i)),
+                                     say("author.not_in_team", ident=quote(ident),
+                                         residence=self.res.source))
                 else:
                     entry.authors.append(person)
             self._mention_participants(f, entry)
@@ -329,12 +432,10 @@ class _Resolver:
             if ident is None:
                 continue
             if item.ref and (item.label or item.group or item.role):
-                self.problem(*f.frontmatter.where(loc),
-                             "label, group and role go with 'id:' (declaring); with 'ref:' the "
-                             "participant is already declared: remove them or use 'id:'")
+                self.problem(*f.frontmatter.where(loc), say("participant.details_with_ref"))
             if item.id and not item.label and item.id not in self.res.participants:
                 self.problem(*f.frontmatter.where((*loc, "label"), line_of=loc),
-                             f"is required to declare participant {item.id!r}")
+                             say("participant.label_required", ident=quote(item.id)))
                 continue
             person = self._participant(ident, f, (*loc, "ref" if item.ref else "id"))
             if person is None or ident in seen:
@@ -345,46 +446,60 @@ class _Resolver:
             person.presences.append(presence)
 
     def _mention_actions(self, f: EntryFile, entry: Entry) -> None:
-        verdicts = self.options.vocabulary.verdicts
         for i, item in enumerate(f.frontmatter.value.actions):
             loc = ("actions", i)
             ident = _one_of(self, f, loc, item.id, item.ref, "action")
             if ident is None:
                 continue
             if item.ref and item.title:
-                self.problem(*f.frontmatter.where((*loc, "title")),
-                             "goes with 'id:' (declaring); with 'ref:' the action already has "
-                             "its title: remove it or use 'id:'")
+                self.problem(*f.frontmatter.where((*loc, "title")), say("action.title_with_ref"))
             action = self.res.actions.get(ident)
             if action is None:
                 if item.id:
                     self.problem(*f.frontmatter.where((*loc, "title"), line_of=loc),
-                                 f"is required the first time action {ident!r} is mentioned")
+                                 say("action.title_required", ident=quote(ident)))
                 else:
-                    self.problem(*f.frontmatter.where((*loc, "ref")),
-                                 self._unknown("action", ident))
+                    self._unknown("action", ident, f, (*loc, "ref"))
                 continue
-            verdict = item.verdict
-            if verdict is not None and verdict not in verdicts:
-                self.problem(*f.frontmatter.where((*loc, "verdict")),
-                             f"{verdict!r} is not one of {', '.join(verdicts)}")
-                verdict = None
+            verdict = self._verdict(item.verdict, f, (*loc, "verdict"))
             step = ActionStep(action, entry, f.frontmatter.line(loc), scope=item.scope,
                               impact=item.impact, difficulty=item.difficulty, verdict=verdict,
                               note=item.note, declares=bool(item.id and item.title))
             action.steps.append(step)
             entry.steps.append(step)
 
+    def _verdict(self, value: str | None, f: EntryFile, loc: tuple) -> str | None:
+        """The verdict key, or None after a message listing the site's verdicts."""
+        verdicts = self.options.vocabulary.verdicts
+        if value is None or value in verdicts:
+            return value
+        listing = ", ".join(f"{key} ({label})" for key, label in verdicts.items())
+        guess = _guess_verdict(str(value), verdicts)
+        if guess:
+            message = say("verdict.unknown_guess", value=quote(value), guess=quote(guess),
+                          verdicts=listing)
+        else:
+            message = say("verdict.unknown", value=quote(value), verdicts=listing)
+        self.problem(*f.frontmatter.where(loc), message)
+        return None
+
     def _mention_visits(self, f: EntryFile, entry: Entry) -> None:
+        anchors: list[str] | None = None
+        self.refused_visits: set[str] = set()
         for i, item in enumerate(f.frontmatter.value.visits):
             loc = ("visits", i)
             line = f.frontmatter.line(loc)
             known = self.res.visits.get(item.id)
             if known is not None:
                 self.problem(*f.frontmatter.where((*loc, "id")),
-                             f"visit {item.id!r} is already declared at {known.declared_at}; "
-                             "a visit belongs to one day: use another id")
+                             say("visit.declared_twice", ident=quote(item.id),
+                                 where=known.declared_at))
+                self.refused_visits.add(item.id)
                 continue
+            if item.section:
+                if anchors is None:
+                    anchors = heading_anchors(f.body, self.options.slugify)
+                self._check_section(item.section, anchors, f, (*loc, "section"))
             visit = Visit(item.id, item.title, entry, Source(f.path, line), place=item.place,
                           hosts=list(item.hosts), section=item.section, summary=item.summary)
             for k, ident in enumerate(item.participants):
@@ -395,7 +510,19 @@ class _Resolver:
             self.res.visits[item.id] = visit
             entry.visits.append(visit)
 
+    def _check_section(self, section: str, anchors: list[str], f: EntryFile, loc: tuple) -> None:
+        """A visit's `section` names a heading anchor of its entry's body."""
+        if section in anchors:
+            return
+        if anchors:
+            message = say("visit.section_unknown", anchor=quote(section),
+                          known=", ".join(anchors))
+        else:
+            message = say("visit.section_no_heading", anchor=quote(section))
+        self.problem(*f.frontmatter.where(loc), message)
+
     def _mention_verbatims(self, f: EntryFile, entry: Entry) -> None:
+        own_ids = _raw_ids(f.frontmatter.doc.data, keys=("visits",))
         for i, item in enumerate(f.frontmatter.value.verbatims):
             loc = ("verbatims", i)
             verbatim = Verbatim(item.quote, entry, i + 1, f.frontmatter.line(loc))
@@ -405,21 +532,11 @@ class _Resolver:
                 else:
                     verbatim.speaker_text = item.by
             if item.visit is not None:
-                visit = next((v for v in entry.visits if v.id == item.visit), None)
-                if visit is None:
-                    other = self.res.visits.get(item.visit)
-                    hint = (f"it belongs to {other.entry.path}" if other
-                            else "declare it under 'visits:' in this entry")
-                    self.problem(*f.frontmatter.where((*loc, "visit")),
-                                 f"no visit {item.visit!r} in this entry ({hint})")
-                else:
-                    verbatim.visit = visit
-                    visit.verbatims.append(verbatim)
+                self._verbatim_visit(verbatim, item.visit, entry, f, loc, own_ids)
             if item.action is not None:
                 action = self.res.actions.get(item.action)
                 if action is None:
-                    self.problem(*f.frontmatter.where((*loc, "action")),
-                                 self._unknown("action", item.action))
+                    self._unknown("action", item.action, f, (*loc, "action"))
                 else:
                     verbatim.action = action
                     action.verbatims.append(verbatim)
@@ -427,28 +544,70 @@ class _Resolver:
                 verbatim.speaker.verbatims.append(verbatim)
             entry.verbatims.append(verbatim)
 
+    def _verbatim_visit(self, verbatim: Verbatim, ident: str, entry: Entry, f: EntryFile,
+                        loc: tuple, own_ids: set[str]) -> None:
+        visit = next((v for v in entry.visits if v.id == ident), None)
+        if visit is not None:
+            verbatim.visit = visit
+            visit.verbatims.append(verbatim)
+            return
+        if ident in own_ids:
+            return  # this entry's declaration of it was set aside, with its own message
+        other = self.res.visits.get(ident)
+        if other is not None:
+            message = say("verbatim.visit_elsewhere", ident=quote(ident), where=other.entry.path)
+        else:
+            message = say("verbatim.visit_unknown", ident=quote(ident))
+        self.problem(*f.frontmatter.where((*loc, "visit")), message)
+
     # --- bodies and derived state --------------------------------------------------
 
-    def _link_bodies(self, published: list[tuple[EntryFile, Entry]]) -> None:
-        by_file = {f.abs_path.resolve(): e for f, e in published}
-        residency_dir = self.folder
+    def _link_bodies(self, files: list[EntryFile],
+                     published: list[tuple[EntryFile, Entry]]) -> None:
+        """Re-aim the links of published entries; report files nobody links to.
+
+        A file of the residency that no entry links to is not published, and the
+        resident is told (the content model: nothing is dropped without a word).
+        A file that only a draft, or an entry that could not be published, links
+        to gets no message: a draft never fails a build, and the entry's own
+        mistake is already reported.
+        """
+        residency_real = self.files.real
+        targets = Targets(
+            residency_dir=residency_real,
+            published={_real(f): e.src_uri for f, e in published},
+            unpublished=self.unpublished,
+            media={real for real in self.files.others if real.is_relative_to(residency_real)},
+            refused=self.files.refused,
+        )
+        used: set[Path] = set()
         for f, entry in published:
-            def missing(line: int, target: str, f: EntryFile = f, entry: Entry = entry) -> None:
-                self.problems.append(Problem(
-                    f.path, entry.body_line + line - 1, "body",
-                    f"link to {target!r}, but there is no such file next to this entry"))
+            def report(line: int, message: str, f: EntryFile = f, entry: Entry = entry) -> None:
+                self.problems.append(Problem(f.path, entry.body_line + line - 1, "", message))
+
+            def add_media(uri: str, path: Path) -> None:
+                self.res.media[uri] = str(path)
+                used.add(path)
 
             entry.body = rewrite_links(
                 entry.body,
                 entry_dir=f.abs_path.parent,
-                residency_dir=residency_dir,
+                targets=targets,
                 target_uri=entry.src_uri,
                 target_url=entry.url,
                 slug=self.res.slug,
-                entry_uri_for=lambda path: by_file[path].src_uri if path in by_file else None,
-                on_media=lambda uri, path: self.res.media.__setitem__(uri, str(path)),
-                on_missing=missing,
+                on_media=add_media,
+                on_problem=report,
             )
+        published_files = {id(f) for f, _ in published}
+        for f in files:
+            if id(f) not in published_files:
+                for target in relative_targets(f.body):
+                    used.add(Path(os.path.realpath(f.abs_path.parent / target)))
+        for real in sorted(targets.media - used):
+            path = self.files.others[real]
+            self.problems.append(Problem(rel(self.project_dir, path), 0, "",
+                                         say("publish.unused_file")))
 
     def _finish(self) -> None:
         res = self.res
@@ -469,17 +628,46 @@ class _Resolver:
                        if a.steps}
 
 
+def _real(f: EntryFile) -> Path:
+    return Path(os.path.realpath(f.abs_path))
+
+
+def _raw_ids(data: Any, keys: tuple[str, ...] = ("participants", "actions", "visits", "team")
+             ) -> set[str]:
+    """The ids a file declares as written (before validation set any item aside),
+    also as slugs: a ref to one of them follows from that file's reported mistake."""
+    found: set[str] = set()
+    if not isinstance(data, dict):
+        return found
+    for key in keys:
+        items = data.get(key)
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
+                    text = str(item["id"]).strip()
+                    found |= {text, slugify(text)}
+    return found
+
+
+def _guess_verdict(value: str, verdicts: Any) -> str | None:
+    """The verdict key a resident probably meant: same words (any case, accents),
+    the label of a verdict, or a close spelling."""
+    folded = slugify(value)
+    for key, label in verdicts.items():
+        if folded in (key, slugify(str(label))):
+            return str(key)
+    close = difflib.get_close_matches(folded, list(verdicts), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def _one_of(resolver: _Resolver, f: EntryFile, loc: tuple, ident: str | None, ref: str | None,
             kind: str) -> str | None:
-    article = "an" if kind[0] in "aeiou" else "a"
     if ident and ref:
-        resolver.problem(*f.frontmatter.where(loc),
-                         f"give either 'id:' (to declare {article} {kind}) or 'ref:' (to mention "
-                         "one), not both")
+        resolver.problem(*f.frontmatter.where(loc), say("item.id_and_ref", what=_kind_phrase(kind)))
         return None
     if not ident and not ref:
         resolver.problem(*f.frontmatter.where(loc),
-                         f"give 'id:' (to declare {article} {kind}) or 'ref:' (to mention one)")
+                         say("item.no_id_nor_ref", what=_kind_phrase(kind)))
         return None
     return ident or ref
 
@@ -499,5 +687,6 @@ def _number_in(parts: tuple[str, ...], pattern: re.Pattern[str], *,
         name = part.rsplit(".", 1)[0] if strip_suffix else part
         match = pattern.match(name.lower())
         if match:
-            return int(match.group(1))
+            number = int(match.group(1))
+            return number or None  # jour-0 is no day: the date decides
     return None

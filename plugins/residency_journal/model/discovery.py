@@ -1,0 +1,138 @@
+"""Finding the files of a journal, and the first half of the publishing boundary.
+
+Every file under ``journal/`` ends in exactly one of these:
+
+- ignored, silently: anything whose name starts with a dot (``.history/``,
+  ``.trash/``, ``.DS_Store``, editor backups), at every level;
+- read: ``<residency>/residence.yml`` and every ``*.md`` file of a residency
+  folder (an entry, wherever it sits below the folder);
+- a media candidate: any other file of a residency folder. It is published only
+  if a published entry links to it (see :mod:`.links`);
+- named in a message: an ``.MD`` or ``.markdown`` file ("renommez-le en .md"),
+  a file at the top of ``journal/`` (it belongs to no residency), a symbolic
+  link leading out of the journal folder or into a hidden folder, a file that
+  is not a regular file (a pipe, a device).
+
+Paths are resolved (symbolic links followed): an entry, a media file or a
+residency folder is used only when its real location is inside the real
+journal folder, outside any dot-folder. A symbolic link to another place of the
+journal is followed; each real folder is walked once, so a link loop ends.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .links import is_markdown
+from .messages import quote, say
+from .problems import Problem
+
+
+@dataclass
+class ResidencyFiles:
+    """The files of one residency folder."""
+
+    folder: Path  # as found: <project>/journal/<name>
+    real: Path  # resolved
+    entries: list[Path] = field(default_factory=list)  # as found, sorted
+    others: dict[Path, Path] = field(default_factory=dict)  # real path -> path as found
+    refused: set[Path] = field(default_factory=set)  # as found; already reported
+
+
+@dataclass
+class Found:
+    residencies: list[ResidencyFiles] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def rel(project_dir: Path, path: Path) -> str:
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Finder:
+    def __init__(self, project_dir: Path, root: Path):
+        self.project_dir = project_dir
+        self.root = root
+        self.root_real = Path(os.path.realpath(root))
+        self.found = Found()
+
+    def problem(self, path: Path, key: str, **values: object) -> None:
+        self.found.problems.append(Problem(rel(self.project_dir, path), 0, "", say(key, **values)))
+
+    def real(self, path: Path) -> Path | None:
+        """The real location of ``path`` if it is allowed (inside the journal, not hidden);
+        else report it and return None."""
+        real = Path(os.path.realpath(path))
+        inside = real.is_relative_to(self.root_real)
+        hidden = inside and any(p.startswith(".") for p in real.relative_to(self.root_real).parts)
+        if not inside or hidden:
+            self.problem(path, "publish.symlink_out", target=quote(real.as_posix(), 120))
+            return None
+        return real
+
+    def run(self) -> Found:
+        for entry in _sorted_entries(self.root):
+            path = self.root / entry.name
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():  # follows symbolic links
+                real = self.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
+                if real is not None:
+                    files = ResidencyFiles(path, real)
+                    self.walk(path, files, {real})
+                    files.entries.sort()
+                    self.found.residencies.append(files)
+            elif is_markdown(entry.name):
+                self.problem(path, "publish.top_level_markdown")
+            else:
+                self.problem(path, "publish.top_level_file")
+        return self.found
+
+    def walk(self, folder: Path, files: ResidencyFiles, seen: set[Path]) -> None:
+        for entry in _sorted_entries(folder):
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            real = self.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
+            if real is None:
+                files.refused.add(path)
+                continue
+            try:
+                mode = os.stat(real).st_mode
+            except OSError:
+                self.problem(path, "publish.unreadable")
+                continue
+            if stat.S_ISDIR(mode):
+                if real not in seen:  # a folder linked twice, or a loop, is walked once
+                    seen.add(real)
+                    self.walk(path, files, seen)
+            elif not stat.S_ISREG(mode):
+                self.problem(path, "publish.not_a_file")
+            elif entry.name.endswith(".md"):
+                files.entries.append(path)
+            elif is_markdown(entry.name):
+                stem = entry.name[: entry.name.rfind(".")]
+                self.problem(path, "publish.rename_markdown", name=quote(stem + ".md"))
+            elif folder == files.folder and entry.name == "residence.yml":
+                continue
+            else:
+                files.others.setdefault(real, path)
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def find_files(project_dir: Path, root: Path) -> Found:
+    """Every residency folder under ``root`` (the journal folder) and its files."""
+    return _Finder(project_dir, root).run()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
+import time
+from pathlib import Path
 
 from conftest import RESIDENCE_YML, ROOT, build_project, entry
 
@@ -108,13 +111,23 @@ def test_drafts_never_reach_the_build(project):
             assert secret.encode() not in data, (path, secret)
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first = shipped(tmp_path, "site-a")
-    second = shipped(tmp_path, "site-b")
+def test_builds_are_reproducible_across_folders_and_times(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH set: the same sources built in two folders, at two times,
+    give byte-identical trees (sitemap.xml and its gzip header included)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1360713600")  # 2013-02-13
+    first = shipped(tmp_path / "un")
+    time.sleep(1.2)  # another second: gzip headers and build dates would differ
+    second = shipped(tmp_path / "deux" / "plus-profond")
     a = {p.relative_to(first.site): p.read_bytes() for p in first.all_files()}
     b = {p.relative_to(second.site): p.read_bytes() for p in second.all_files()}
     assert a.keys() == b.keys()
+    assert Path("sitemap.xml") in a and Path("sitemap.xml.gz") in a
     assert [k for k in a if a[k] != b[k]] == []
+    assert gzip.decompress(a[Path("sitemap.xml.gz")]) == a[Path("sitemap.xml")]
+    assert b"<lastmod>2013-02-13</lastmod>" in a[Path("sitemap.xml")]
+    # no absolute path of either folder leaks into the output
+    for root in (first.root, second.root, tmp_path):
+        assert not [k for k, data in a.items() if str(root).encode() in data]
 
 
 def test_search_splits_french_elisions(tmp_path):

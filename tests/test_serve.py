@@ -1,4 +1,4 @@
-"""`mkdocs serve` survives a broken save, says what is wrong, and shows the fix."""
+"""`mkdocs serve` survives a broken save, says what is wrong in the pages, and shows the fix."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import build_project
 from residency_journal import cli
 from serving import fetch, poll, serving
 
@@ -38,14 +39,24 @@ def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path)
         # A save with broken YAML: an unclosed list on line 3.
         day.write_text(f"---\ndate: {start}\ntags: [atelier, accueil\n---\n\nBrouillon.\n",
                        encoding="utf-8")
-        problem = re.compile(re.escape(rel) + r":\d+: the YAML cannot be read")
-        poll(lambda: problem.search(log_path.read_text(encoding="utf-8")),
-             f"`{rel}:LINE:` in the server's log")
+        problem = re.compile(re.escape(rel) + r":(\d+): ")
+        line = poll(lambda: problem.search(log_path.read_text(encoding="utf-8")),
+                    f"`{rel}:LINE:` in the server's log").group(1)
         assert fetch(f"{base}/") is not None, "the server stopped answering"
         assert "Une phrase entendue" in poll(
             lambda: fetch(f"{base}/{SLUG}/semaine-1/jour-1/"), "the other days")
-        # the last good version of the broken day stays served
-        assert "Première version" in (fetch(day_url) or "")
+        # the last good version of the broken day stays served, with the problem shown
+        # where the resident looks: on that page, the residency's home and the site's home
+        broken = poll(lambda: (p := fetch(day_url)) and "journal-problems" in p and p,
+                      "the banner on the broken day")
+        assert "Première version" in broken
+        for url in (day_url, f"{base}/{SLUG}/", f"{base}/"):
+            page = fetch(url) or ""
+            banner = page[page.index('class="admonition danger journal-problems"'):]
+            banner = banner[:banner.index("</div>")]
+            assert 'role="alert"' in banner, url
+            assert f"<code>{rel}:{line}</code>" in banner, url
+        assert "journal-problems" not in (fetch(f"{base}/{SLUG}/semaine-1/jour-1/") or "")
         assert server.poll() is None
 
         # The fix: the day's page appears with the new text.
@@ -53,3 +64,11 @@ def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path)
         page = poll(lambda: (p := fetch(f"{base}/{SLUG}/semaine-1/jour-2/"))
                     and "Texte corrigé après l" in p and p, "the fixed page", timeout=90)
         assert "Texte corrigé" in page
+        assert "journal-problems" not in page
+
+    # A build of the same broken journal reports the problem and shows no banner.
+    day.write_text(f"---\ndate: {start}\ntags: [atelier, accueil\n---\n\nBrouillon.\n",
+                   encoding="utf-8")
+    built = build_project(root, expect=[rel])
+    assert not [p for p in built.all_files()
+                if p.suffix == ".html" and "journal-problems" in p.read_text(encoding="utf-8")]

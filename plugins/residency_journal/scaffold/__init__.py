@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .. import __version__
 from ..model.jsonschema import dumps, entry_schema, residence_schema
 from ..model.slugs import slugify
 from .entry import EntryPlan, PlanError, entry_text, plan_entry
@@ -49,7 +50,7 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
     slug = slug or slugify(title) or "residence"
     start = start or _monday(dt.date.today())
     values = {"title": title, "slug": slug, "site_name": site_name or title,
-              "start": start.isoformat()}
+              "start": start.isoformat(), "version": __version__}
     files = [
         SiteFile("mkdocs.yml", _render("mkdocs.yml", values, yaml_values=True)),
         SiteFile(".gitignore", _render("gitignore", values)),
@@ -60,6 +61,10 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
         SiteFile(f"journal/{slug}/residence.yml",
                  _render("journal/residence.yml", values, yaml_values=True)),
         SiteFile(f"journal/{slug}/semaine-1/jour-1.md", _render("journal/jour-1.md", values)),
+        # Publishing: what to install, and a workflow per host that builds --strict.
+        SiteFile("requirements.txt", _render("requirements.txt", values)),
+        SiteFile(".gitlab-ci.yml", _render("gitlab-ci.yml", values)),
+        SiteFile(".github/workflows/publish.yml", _render("github/workflows/publish.yml", values)),
     ]
     return files + editor_files(verdicts=verdicts)
 

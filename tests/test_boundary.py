@@ -186,3 +186,19 @@ def test_drafts_problems_only_when_drafts_are_shown(tmp_path):
     assert len(shown) == 2, shown
     assert shown[0].startswith(f"{A}/brouillon.md:2: date : le 2014-01-01 n'est dans aucune")
     assert shown[1].startswith(f"{A}/semaine-1/jour-2.md:6: lien vers « nulle-part.md »")
+
+
+def test_a_preview_reports_a_link_to_a_draft_as_the_build_does_but_keeps_it(tmp_path):
+    root = write_project(tmp_path, {
+        f"{A}/residence.yml": RESIDENCE_YML,
+        f"{A}/semaine-1/jour-1.md": entry("date: 2013-01-28", "[demain](jour-2.md)\n"),
+        f"{A}/semaine-1/jour-2.md": entry("date: 2013-01-29\ndraft: true", "[hier](jour-1.md)\n"),
+    })
+    built = load_journal(root)
+    preview = load_journal(root, options=Options(include_drafts=True))
+    assert [str(p) for p in preview.problems] == [str(p) for p in built.problems] == [
+        f"{A}/semaine-1/jour-1.md:5: lien vers « jour-2.md » : cette entrée est un brouillon "
+        "(draft: true), elle n'est pas publiée ; dans le site publié, le lien est affiché comme "
+        "du texte. Publiez l'entrée, ou retirez le lien"]
+    assert built.residencies[0].entries[0].body.strip() == "demain"
+    assert preview.residencies[0].entries[0].body.strip() == "[demain](jour-2.md)"

@@ -24,6 +24,7 @@ line starts, and each distinct target is resolved once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -76,10 +77,14 @@ class Targets:
     # Paths (not resolved) of files already reported (a symbolic link leading out of
     # the journal): a link to one is shown as text without a second message.
     refused: set[Path] = field(default_factory=set)
+    # Drafts shown in a preview: a link from a published entry to one works there, but
+    # gets the message a build gives, so that preview, check and build agree.
+    drafts: set[Path] = field(default_factory=set)
     _cache: dict[str, tuple[str, object]] = field(default_factory=dict, repr=False)
 
     def classify(self, path: str) -> tuple[str, object]:
-        """("entry", src_uri) | ("media", real path) | ("silent", None) | ("refused", key)."""
+        """("entry" or "draft", src_uri) | ("media", real path) | ("silent", None)
+        | ("refused", message key)."""
         known = self._cache.get(path)
         if known is None:
             known = self._cache[path] = self._classify(path)
@@ -90,7 +95,7 @@ class Targets:
             return "silent", None
         real = Path(os.path.realpath(path))
         if real in self.published:
-            return "entry", self.published[real]
+            return ("draft" if real in self.drafts else "entry"), self.published[real]
         if real in self.unpublished:
             return "refused", self.unpublished[real]
         if real in self.media:
@@ -185,6 +190,7 @@ def rewrite_links(
     slug: str,
     on_media: Callable[[str, Path], None],
     on_problem: Callable[[int, str], None],
+    from_draft: bool = False,
 ) -> str:
     """Return ``body`` with relative links re-aimed from ``target_uri`` (a src_uri).
 
@@ -200,20 +206,21 @@ def rewrite_links(
     dropped_labels: set[str] = set()
     # Each distinct target is decided once: (new target or None for text, message or None).
     decided: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
+    targets_now = targets if not from_draft else dataclasses.replace(targets, drafts=set())
     for link in _links(body):
         key = (link.target, link.html)
         decision = decided.get(key)
         if decision is None:
             decision = decided[key] = _decide(link.target, link.html, entry_dir=entry_dir,
-                                              targets=targets, target_uri=target_uri,
+                                              targets=targets_now, target_uri=target_uri,
                                               target_url=target_url, slug=slug, on_media=on_media)
         new_target, message = decision
+        if message is not None:
+            on_problem(bisect_right(line_starts, link.start), message)
         if new_target is not None:
             if new_target != link.target:
                 edits.append((*link.target_span, new_target))
             continue
-        if message is not None:
-            on_problem(bisect_right(line_starts, link.start), message)
         edits.extend(link.as_text)
         if link.label is not None:
             dropped_labels.add(_normal_label(link.label))
@@ -239,6 +246,10 @@ def _decide(target: str, html: bool, *, entry_dir: Path, targets: Targets, targe
         on_media(new_uri, value)
     elif kind == "entry":
         new_uri = str(value)
+    elif kind == "draft":
+        new_uri = str(value)
+        return (_relative(new_uri, html, target_uri, target_url) + rest,
+                say("link.to_draft", target=quote(target)))
     elif kind == "refused":
         return None, say(str(value), target=quote(target))
     else:

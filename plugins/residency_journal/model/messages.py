@@ -179,8 +179,8 @@ MESSAGES: dict[str, str] = {
                            "publié : ajoutez un lien dans une entrée (par exemple "
                            "« ![description](../media/photo.jpg) »), ou retirez-le du journal",
     "link.to_draft": "lien vers {target} : cette entrée est un brouillon (draft: true), elle "
-                     "n'est pas publiée ; le lien est affiché comme du texte. Publiez l'entrée, "
-                     "ou retirez le lien",
+                     "n'est pas publiée ; dans le site publié, le lien est affiché comme du "
+                     "texte. Publiez l'entrée, ou retirez le lien",
     "link.to_unpublished": "lien vers {target} : cette entrée n'est pas publiée (voyez le "
                            "message qui la concerne) ; le lien est affiché comme du texte",
     "link.to_markdown": "lien vers {target} : ce fichier n'est pas une entrée publiée de cette "

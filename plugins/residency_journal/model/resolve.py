@@ -579,6 +579,7 @@ class _Resolver:
             unpublished=self.unpublished,
             media={real for real in self.files.others if real.is_relative_to(residency_real)},
             refused=self.files.refused,
+            drafts={_real(f) for f, e in published if e.draft},
         )
         used: set[Path] = set()
         for f, entry in published:
@@ -598,6 +599,7 @@ class _Resolver:
                 slug=self.res.slug,
                 on_media=add_media,
                 on_problem=report,
+                from_draft=entry.draft,
             )
         published_files = {id(f) for f, _ in published}
         for f in files:

@@ -26,19 +26,19 @@ MISTAKES = FIXTURES / "mistakes"
 SLUG = "residence-accueil"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-# One line per mistake written in tests/fixtures/cli/mistakes: `file:line: field:`.
+# One line per mistake written in tests/fixtures/cli/mistakes: `file:line: field` (then " : ").
 EXPECTED_MISTAKES = {
-    "journal/atelier/semaine-1/jour-1.md:3: authors[1]:",  # 'zoe' is not in the team
-    "journal/atelier/semaine-1/jour-1.md:4: sumary:",  # typo of summary
-    "journal/atelier/semaine-1/jour-1.md:7: participants[1].id:",  # 'Élus CAO' is no id
-    "journal/atelier/semaine-1/jour-1.md:9: participants[2].ref:",  # unresolved ref
-    "journal/atelier/semaine-1/jour-1.md:13: actions[0].impact:",  # 'tres fort'
-    "journal/atelier/semaine-1/jour-2.md:2: date:",  # 2013-02-30
-    "journal/atelier/semaine-1/jour-3.md:5: tags:",  # key given twice
-    "journal/atelier/supplement/doublon.md:2: semaine",  # same week and day as jour-1
-    "journal/sans-titre/residence.yml:1: title:",  # missing title
+    "journal/atelier/semaine-1/jour-1.md:3: authors[1]",  # 'zoe' is not in the team
+    "journal/atelier/semaine-1/jour-1.md:4: sumary",  # typo of summary
+    "journal/atelier/semaine-1/jour-1.md:7: participants[1].id",  # 'Élus CAO' is no id
+    "journal/atelier/semaine-1/jour-1.md:9: participants[2].ref",  # unresolved ref
+    "journal/atelier/semaine-1/jour-1.md:13: actions[0].impact",  # 'tres fort'
+    "journal/atelier/semaine-1/jour-2.md:2: date",  # 2013-02-30
+    "journal/atelier/semaine-1/jour-3.md:5: tags",  # key given twice
+    "journal/atelier/supplement/doublon.md:4: day",  # same week and day as jour-1
+    "journal/sans-titre/residence.yml:1: title",  # missing title
 }
-_PREFIX = re.compile(r"^(\S+?:\d+: \S+)")
+_PREFIX = re.compile(r"^(\S+?:\d+: \S+) : ")
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> Result:
@@ -316,8 +316,8 @@ def test_check_prints_one_line_per_mistake_and_fails():
     assert len(lines) == len(EXPECTED_MISTAKES) + 1
     assert lines[-1] == ("9 problèmes dans 5 fichiers (4 entrées vérifiées, "
                          "2 fichiers residence.yml).")
-    assert "journal/atelier/semaine-1/jour-1.md:4: sumary: unknown key; did you mean " \
-           "summary?" in lines
+    assert "journal/atelier/semaine-1/jour-1.md:4: sumary : clé inconnue ; vouliez-vous dire " \
+           "« summary » ?" in lines
     # The verdict added in the fixture's mkdocs.yml is known: no problem for it.
     assert "verdict" not in result.output
 
@@ -372,11 +372,11 @@ def test_check_json_for_ci_bots():
 
 @pytest.mark.parametrize(("target", "expected"), [
     ("journal", EXPECTED_MISTAKES),
-    ("journal/sans-titre", {"journal/sans-titre/residence.yml:1: title:"}),
+    ("journal/sans-titre", {"journal/sans-titre/residence.yml:1: title"}),
     ("journal/atelier/semaine-1/jour-1.md",
      {p for p in EXPECTED_MISTAKES if "jour-1.md" in p}),
     ("journal/atelier/supplement/doublon.md",
-     {"journal/atelier/supplement/doublon.md:2: semaine"}),
+     {"journal/atelier/supplement/doublon.md:4: day"}),
 ])
 def test_check_path_narrows_to_a_folder_or_a_file(target: str, expected: set[str]):
     result = run("check", MISTAKES / target)
@@ -386,7 +386,7 @@ def test_check_path_narrows_to_a_folder_or_a_file(target: str, expected: set[str
 
 def test_check_defaults_to_the_current_folder():
     result = run("check", cwd=MISTAKES / "journal" / "sans-titre")
-    assert set(prefixes(result.output)) == {"journal/sans-titre/residence.yml:1: title:"}
+    assert set(prefixes(result.output)) == {"journal/sans-titre/residence.yml:1: title"}
 
 
 def test_check_a_path_outside_the_journal_is_a_usage_error(tmp_path: Path):
@@ -411,7 +411,7 @@ def test_check_reads_journal_dir_and_verdicts_from_mkdocs_yml(tmp_path: Path):
     guessed = run("check", root / "carnets")
     assert set(prefixes(guessed.output)) == {
         p.replace("journal/", "carnets/", 1) for p in EXPECTED_MISTAKES} | {
-        "carnets/atelier/semaine-1/jour-1.md:14: actions[0].verdict:"}
+        "carnets/atelier/semaine-1/jour-1.md:14: actions[0].verdict"}
 
 
 def test_plugins_written_as_a_mapping_are_read_too(tmp_path: Path):
@@ -457,4 +457,4 @@ def test_check_also_checks_drafts(new_site: Path):
                      "    impact: énorme\n---\n", encoding="utf-8")
     result = run("check", new_site)
     assert result.exit_code == 1
-    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[0].impact:"]
+    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[0].impact"]

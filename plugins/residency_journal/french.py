@@ -1,0 +1,120 @@
+"""French typography for what the site prints: plurals, numbers, no-break spaces.
+
+Plain Python (no MkDocs), used by templates' helpers and by the Markdown extension in
+``typography.py``.
+
+Which space where. We follow the *Lexique des règles typographiques en usage à
+l'Imprimerie nationale*, the reference of French public bodies:
+
+- U+202F NARROW NO-BREAK SPACE (espace fine insécable) before ``;``, ``?`` and ``!``,
+  and between groups of digits (``90 000``), as CLDR's French locale does;
+- U+00A0 NO-BREAK SPACE (espace-mot insécable) before ``:``, after ``«`` and before
+  ``»``, and between a number and its noun (``3 jours``), where the Lexique asks for
+  a full word space that must not break.
+
+Both are no-break in every current browser (Unicode line-breaking class GL), so a
+``?`` or a ``»`` never starts a line; screen readers read them as spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+NNBSP = "\u202f"  # espace fine insécable
+NBSP = "\u00a0"  # espace insécable
+
+_SPACES = "[ \t\u00a0\u202f]*"
+# What may stand right before a punctuation mark that takes a space: anything but a
+# space, another such mark (``?!`` keeps one space before the first), an opening
+# bracket, or the STX that opens a Python-Markdown placeholder.
+_BEFORE = r"(?<=[^\s;:!?(\[{\x02])"
+# What may follow: the mark must end a word (URL queries, ``a?b``, ``14:30`` do not).
+_AFTER = r"(?=\s|\Z|[»”\"')\]}.,;:!?…\x02])"
+_FINE = re.compile(_BEFORE + _SPACES + r"([;!?])" + _AFTER)
+_COLON = re.compile(_BEFORE + _SPACES + ":" + _AFTER)
+_OPENING = re.compile("«" + _SPACES + r"(?=\S|\Z)")
+_CLOSING = re.compile(r"(?<=[^\s«])" + _SPACES + "»")
+
+# Never touched: URLs, e-mail addresses, `code`, times and Python-Markdown placeholders.
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"«»]+?(?=[.,;:!?)\]]*(?:\s|\Z|[<>\"«»]))"
+    r"|(?:mailto|tel):[^\s<>\"«»]+"
+    r"|www\.[^\s<>\"«»]+?(?=[.,;:!?)\]]*(?:\s|\Z|[<>\"«»]))"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`\n]*`"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"|\x02[^\x03]*\x03"
+)
+
+
+def format_number(number: int | float) -> str:
+    """``90000`` -> ``90 000`` (U+202F between groups), ``2.5`` -> ``2,5``.
+
+    For quantities only: a year or an identifier is not a number to group.
+    """
+    if isinstance(number, float) and not number.is_integer():
+        whole, _, decimals = f"{abs(number):.15g}".partition(".")
+        text = f"{int(whole):,}".replace(",", NNBSP) + "," + decimals
+        return ("-" if number < 0 else "") + text
+    return f"{int(number):,}".replace(",", NNBSP)
+
+
+def plural(count: int | float, singular: str, plural: str | None = None) -> str:
+    """``plural(2, "jour")`` -> ``2 jours``; 0 and 1 take the singular, as in French.
+
+    Give the plural when it is not the singular plus ``s``:
+    ``plural(2, "micro-voyage d'étude", "micro-voyages d'étude")``. The number and the
+    noun are joined by a no-break space (U+00A0) so that a line never ends on a number.
+    """
+    word = singular if abs(count) < 2 else (plural if plural is not None else singular + "s")
+    return f"{format_number(count)}{NBSP}{word}"
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def typographie(text: str, before: str = "") -> str:
+    """Plain text with French no-break spaces (see the module's docstring for which).
+
+    An ordinary space before ``; ? ! :`` or inside ``« »`` becomes the no-break one, and
+    one is added where the space is missing. URLs, e-mail addresses, `code`, times
+    (``14:30``) and Python-Markdown placeholders are left alone. ``before`` is the text
+    that precedes ``text`` on the page (its last character decides whether a mark
+    directly at the start follows a word), for text split across HTML elements.
+    Idempotent: applying it twice changes nothing more.
+    """
+    if not text:
+        return text
+    context = before[-1:]
+    if context and context.isspace():
+        context = " "
+    full = context + text
+    spans = _protected_spans(full)
+
+    def outside(match: re.Match[str]) -> bool:
+        # A mark inside a protected span stays as is, and so does one whose space would
+        # have to go into one (the URL ends just before ``!``: that ``!`` still counts).
+        start = match.start() + len(match.group(0)) - 1
+        return not any(a <= start < b for a, b in spans)
+
+    def fine(match: re.Match[str]) -> str:
+        return NNBSP + match.group(1) if outside(match) else match.group(0)
+
+    def colon(match: re.Match[str]) -> str:
+        return NBSP + ":" if outside(match) else match.group(0)
+
+    def opening(match: re.Match[str]) -> str:
+        return "«" + NBSP if not any(a <= match.start() < b for a, b in spans) else match.group(0)
+
+    def closing(match: re.Match[str]) -> str:
+        return NBSP + "»" if outside(match) else match.group(0)
+
+    # Each rule keeps the text's length outside the marks' spaces, but positions move:
+    # protected spans are recomputed after each rule.
+    for pattern, replace in ((_FINE, fine), (_COLON, colon), (_OPENING, opening),
+                             (_CLOSING, closing)):
+        full = pattern.sub(replace, full)
+        spans = _protected_spans(full)
+    return full[len(context):]
+

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .messages import say
 from .problems import Problem
-from .schema import EntryFrontmatter, ResidenceFile
+from .schema import TRUE_WORDS, EntryFrontmatter, ResidenceFile
 from .validate import Validated, validate
 from .yamlsource import YamlDoc, megabytes, parse_yaml, remove_invisible
 
@@ -36,10 +36,18 @@ class EntryFile:
     frontmatter: Validated[EntryFrontmatter]
     body: str
     body_line: int  # file line of the body's first line
+    # Says `draft: true` even though its frontmatter could not be used (broken YAML,
+    # an impossible date): its problems are a draft's, never a public build's.
+    broken_draft: bool = False
 
     @property
     def problems(self) -> list[Problem]:
         return self.frontmatter.problems
+
+    @property
+    def is_draft(self) -> bool:
+        value = self.frontmatter.value
+        return value.draft if value is not None else self.broken_draft
 
 
 def read_text(abs_path: Path, rel: str) -> tuple[str | None, Problem | None]:
@@ -88,7 +96,17 @@ def _read_entry(abs_path: Path, rel: str) -> EntryFile:
     frontmatter = validate(EntryFrontmatter, doc)
     if invisible_at is not None:
         frontmatter.problems.append(Problem(rel, invisible_at, "", say("text.invisible_removed")))
-    return EntryFile(rel, abs_path, frontmatter, body, body_line)
+    broken_draft = frontmatter.value is None and _says_draft(lines[1:closing], doc)
+    return EntryFile(rel, abs_path, frontmatter, body, body_line, broken_draft)
+
+
+def _says_draft(lines: list[str], doc: YamlDoc) -> bool:
+    """Whether an unusable frontmatter still says `draft: true` (read around the
+    broken lines when the YAML itself is broken)."""
+    data = doc.data if doc.data is not None else parse_yaml(
+        "\n".join(lines), doc.path, line_offset=1, salvage=True).data
+    draft = data.get("draft") if isinstance(data, dict) else None
+    return isinstance(draft, str) and draft.strip().lower() in TRUE_WORDS
 
 
 def _clean_body(lines: list[str], first_line: int) -> tuple[str, int | None]:

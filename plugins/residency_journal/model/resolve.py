@@ -142,8 +142,7 @@ class _Resolver:
 
     def shown(self, f: EntryFile) -> bool:
         """Are this file's own problems reported? A draft's only when drafts are shown."""
-        fm = f.frontmatter.value
-        return self.options.include_drafts or fm is None or not fm.draft
+        return self.options.include_drafts or not f.is_draft
 
     # --- the residency ------------------------------------------------------------
 
@@ -187,7 +186,7 @@ class _Resolver:
             if self.shown(f):
                 self.problems.extend(f.problems)
             if f.frontmatter.value is None:
-                self.unpublished[_real(f)] = "link.to_unpublished"
+                self.unpublished[_real(f)] = "link.to_draft" if f.is_draft else "link.to_unpublished"
         usable = [f for f in files if f.frontmatter.value is not None]
         placed = self._place_entries(usable)
         published = [(f, e) for f, e in placed if self.options.include_drafts or not e.draft]
@@ -196,8 +195,7 @@ class _Resolver:
                 self.unpublished[_real(f)] = "link.to_draft"
         self.draft_ids = self._draft_declarations([(f, e) for f, e in placed if e.draft])
         for f in files:
-            fm = f.frontmatter.value
-            if fm is None or not fm.draft or self.options.include_drafts:
+            if not f.is_draft or self.options.include_drafts:
                 self.set_aside |= _raw_ids(f.frontmatter.doc.data)
         self._declare(published)
         self._mention(published)

@@ -121,6 +121,7 @@ def _scope(value: Any) -> str:
 
 
 _TRUE = {"true", "yes", "on", "oui", "vrai"}
+TRUE_WORDS = frozenset(_TRUE)  # also read by reading.py, for drafts whose frontmatter is broken
 _FALSE = {"false", "no", "off", "non", "faux"}
 
 

@@ -142,6 +142,7 @@ def test_markdown_extension_sets_spaces_in_text_nodes_only():
 def test_markdown_extension_by_name_in_a_mkdocs_site(tmp_path):
     """A site registers it in mkdocs.yml by its module name."""
     root = write_project(tmp_path / "site", {"docs/index.md": "# Accueil\n\nBonjour ! Ça va ?\n"},
-                         "site_name: Test\nmarkdown_extensions:\n  - residency_journal.typography\n")
+                         "site_name: Test\ntheme: material\n"
+                         "markdown_extensions:\n  - residency_journal.typography\n")
     built = build_project(root)
     assert "Bonjour\u202f! Ça va\u202f?" in (built.site / "index.html").read_text(encoding="utf-8")

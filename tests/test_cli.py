@@ -153,6 +153,10 @@ def _config(path: Path) -> dict:
 def test_init_configures_material_and_plugins_as_the_shipped_site(new_site: Path):
     ours, shipped = _config(new_site / "mkdocs.yml"), _config(ROOT / "mkdocs.yml")
     shipped["theme"].pop("custom_dir", None)  # the shipped site's own overrides
+    for plugin in shipped["plugins"]:  # the shipped site's example publisher (a new site's
+        if isinstance(plugin, dict) and "journal" in plugin:  # is commented out, to fill in)
+            for key in ("publisher", "licence", "accessibility"):
+                plugin["journal"].pop(key, None)
     for key in ("theme", "plugins", "markdown_extensions", "validation"):
         assert ours.get(key) == shipped.get(key), key
     assert ours["theme"]["language"] == "fr" and ours["theme"]["font"] is False

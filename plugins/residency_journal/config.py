@@ -2,8 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+# --- the publisher's details: legal notice, accessibility statement, licence (issue 8) ----
+# Plain text, escaped where HTML is written. Which details are required, and the French
+# warnings when one is missing, are in compliance.py.
+
+
+class HostConfig(base.Config):
+    name = c.Optional(c.Type(str))
+    address = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+
+
+class PublisherConfig(base.Config):
+    name = c.Optional(c.Type(str))
+    """The public body that publishes the site (« Région Exemple »)."""
+    address = c.Optional(c.Type(str))
+    email = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    director = c.Optional(c.Type(str))
+    """Directeur·rice de la publication: a role or a name (« Le président de la Région »)."""
+    dpo = c.Optional(c.Type(str))
+    """Délégué·e à la protection des données: an e-mail address or a web address."""
+    host = c.SubConfig(HostConfig)
+
+
+class LicenceConfig(base.Config):
+    name = c.Type(str, default="CC BY-SA 4.0")
+    url = c.Type(str, default="https://creativecommons.org/licenses/by-sa/4.0/deed.fr")
+
+
+class AccessibilityConfig(base.Config):
+    status = c.Type(str, default="non conforme")
+    """totalement conforme | partiellement conforme | non conforme (RGAA 4.1)."""
+    date = c.Optional(c.Type((dt.date, str)))
+    """The day the statement was made (YYYY-MM-DD): never the build's date."""
+    contact = c.Optional(c.Type(str))
+    """E-mail or web address for accessibility feedback; default: publisher.email."""
+    audit = c.Optional(c.Type(str))
+    """Who audited the site and when (« Cabinet X, mars 2025 »), when an RGAA audit was made."""
+    rate = c.Optional(c.Type((int, float)))
+    """The audit's compliance rate, in percent."""
+    issues = c.Type(list, default=[])
+    """Known non-accessible contents (non-conformités), one sentence each."""
+    plan = c.Optional(c.Type(str))
+    """Web address of the body's multi-year accessibility plan (schéma pluriannuel)."""
 
 
 class JournalConfig(base.Config):
@@ -24,3 +71,13 @@ class JournalConfig(base.Config):
 
     schema_dir = c.Type(str, default="schema")
     """Where the JSON Schemas of entries and residence.yml are published ('' for nowhere)."""
+
+    publisher = c.SubConfig(PublisherConfig)
+    """Who publishes the site: the legal notice and accessibility statement are
+    generated (/mentions-legales/, /accessibilite/) when `publisher.name` is set."""
+
+    licence = c.SubConfig(LicenceConfig)
+    """The contents' licence, in every footer and the legal notice (default CC BY-SA 4.0)."""
+
+    accessibility = c.SubConfig(AccessibilityConfig)
+    """The accessibility statement's status, date and contact (RGAA 4.1)."""

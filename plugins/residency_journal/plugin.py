@@ -36,16 +36,26 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import views
+from .compliance import SiteDetails, missing_details, site_details
 from .config import JournalConfig
 from .dates import french_date
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
-from .model.site import INDEX_PAGES, PageSpec, published_specs, site_pages, site_problems
+from .model.site import (
+    INDEX_PAGES,
+    SITE_WIDE_URLS,
+    PageSpec,
+    published_specs,
+    site_pages,
+    site_problems,
+    site_wide_pages,
+)
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/journal/journal.css"
+PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper (issue 8): @media print only
 
 # Material templates that print tag names raw (`{{ tag.name }}`): compiled with
 # autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
@@ -74,6 +84,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.problems: list[Problem] = []
         self.env: Environment | None = None
+        self.details = SiteDetails()
         self.project_dir = Path.cwd()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -85,6 +96,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # The publisher's details: legal notice, accessibility statement, footer (issue 8).
+        self.details = site_details(self.config, config.site_name)
         self.vocabulary = Vocabulary.with_overrides(
             {str(k): str(v) for k, v in self.config.verdicts.items()})
         # Our templates sit after the site's custom_dir (so `overrides/journal/*.html`
@@ -95,6 +108,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             config.theme.dirs.insert(position, templates)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if PRINT_CSS_URI not in config.extra_css:  # last: its print rules win
+            config.extra_css.append(PRINT_CSS_URI)
         return config
 
     @property
@@ -109,9 +124,16 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return None
         options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
                           vocabulary=self.vocabulary,
-                          last_good=self.last_good if self.is_serve else None)
+                          last_good=self.last_good if self.is_serve else None,
+                          # Heading anchors as the site's toc writes them (a custom slugify).
+                          slugify=config.mdx_configs.get("toc", {}).get("slugify"))
         self.journal = load_journal(self.project_dir, self.config.journal_dir, options)
         specs = site_pages(self.journal)
+        if self.details.published:
+            specs += site_wide_pages(self.details)
+        # Here, not in on_config: only warnings logged during the build count for --strict.
+        for warning in missing_details(self.details, self.config.accessibility["date"]):
+            log.warning(warning)
         docs = [f.src_uri for f in files if f.generated_by is None]
         self.problems = sorted(set(self.journal.problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
@@ -134,6 +156,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                     files.append(File.generated(config, uri, abs_src_path=path))
         files.append(File.generated(config, CSS_URI,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "journal.css")))
+        files.append(File.generated(config, PRINT_CSS_URI,
+                                    abs_src_path=str(PACKAGE_DIR / "assets" / "print.css")))
         if self.config.schema_dir:
             schemas = (("entry", entry_schema(self.vocabulary.verdicts)),
                        ("residence", residence_schema()))
@@ -207,6 +231,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape(env.autoescape)
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
+        # For the footer, 404 and head partials (partials/copyright.html, main.html).
+        env.globals["journal_site"] = self.details
+        env.globals["journal_site_urls"] = SITE_WIDE_URLS
         self.env = env
         return env
 

@@ -53,6 +53,8 @@ SITE_FOLDERS: dict[str, str] = {
     "search": "l'index de recherche (/search/)",
     "tags": "la page des étiquettes (/tags/)",
     "livereload": "le rechargement de la prévisualisation (/livereload/)",
+    "accessibilite": "la déclaration d'accessibilité (/accessibilite/)",
+    "mentions-legales": "les mentions légales (/mentions-legales/)",
 }
 # Site feeds (rss.xml, atom.xml, feed.json) are files with a dot: a slug has none,
 # so they cannot clash with a residency folder.
@@ -145,6 +147,23 @@ def site_pages(journal: Journal) -> list[PageSpec]:
                                   source=obj.declared_at.path, line=obj.declared_at.line,
                                   full_title=f"{ENTITY_LABELS[kind]} : {title} — {res.title}"))
     return specs
+
+
+# Pages about the site itself, required of a public body's site (issue 8): the
+# accessibility statement (RGAA 4.1) and the legal notice. (kind, src_uri, title); the
+# kind names journal/<kind>.html. Generated when the plugin knows the publisher.
+SITE_WIDE_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("accessibility", "accessibilite.md", "Déclaration d'accessibilité"),
+    ("legal", "mentions-legales.md", "Mentions légales"),
+)
+SITE_WIDE_URLS = {kind: url_of(src_uri) for kind, src_uri, _ in SITE_WIDE_PAGES}
+
+
+def site_wide_pages(details: Any) -> list[PageSpec]:
+    """The accessibility statement and legal notice, rendered from ``details`` (the
+    publisher, licence and accessibility status: plain values)."""
+    return [PageSpec(src_uri, kind, title, obj=details, source="mkdocs.yml")
+            for kind, src_uri, title in SITE_WIDE_PAGES]
 
 
 # --- rules about URLs ---------------------------------------------------------------

@@ -66,6 +66,9 @@ class JournalConfig(base.Config):
     verdicts = c.Type(dict, default={})
     """Rename verdict labels or add verdicts: `{retenue: Adoptée, reportee: Reportée}`."""
 
+    statuses = c.Type(dict, default={})
+    """Rename status labels (the keys are fixed): `{realisee: Terminée}`."""
+
     navigation = c.Type(bool, default=True)
     """Add each residency (home, weeks and days, index pages) to the site navigation."""
 

@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import views
+from . import livret, views
 from .compliance import SiteDetails, missing_details, site_details
 from .config import JournalConfig
 from .dates import french_date
@@ -56,6 +56,8 @@ log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/journal/journal.css"
 PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper (issue 8): @media print only
+FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names (issue 11)
+LIVRET_CSS_URI = "assets/journal/livret.css"  # the livret's print booklet (issue 11)
 
 # Material templates that print tag names raw (`{{ tag.name }}`): compiled with
 # autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
@@ -99,15 +101,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # The publisher's details: legal notice, accessibility statement, footer (issue 8).
         self.details = site_details(self.config, config.site_name)
         self.vocabulary = Vocabulary.with_overrides(
-            {str(k): str(v) for k, v in self.config.verdicts.items()})
+            {str(k): str(v) for k, v in self.config.verdicts.items()},
+            {str(k): str(v) for k, v in self.config.statuses.items()})
         # Our templates sit after the site's custom_dir (so `overrides/journal/*.html`
         # replaces any of them) and before the theme's.
         templates = str(PACKAGE_DIR / "templates")
         if templates not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, templates)
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for css in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
         if PRINT_CSS_URI not in config.extra_css:  # last: its print rules win
             config.extra_css.append(PRINT_CSS_URI)
         return config
@@ -126,7 +130,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                           vocabulary=self.vocabulary,
                           last_good=self.last_good if self.is_serve else None,
                           # Heading anchors as the site's toc writes them (a custom slugify).
-                          slugify=config.mdx_configs.get("toc", {}).get("slugify"))
+                          slugify=config.mdx_configs.get("toc", {}).get("slugify"),
+                          private_names=self.is_serve)
         self.journal = load_journal(self.project_dir, self.config.journal_dir, options)
         specs = site_pages(self.journal)
         if self.details.published:
@@ -154,8 +159,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             for uri, path in sorted(residency.media.items()):
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=path))
-        files.append(File.generated(config, CSS_URI,
-                                    abs_src_path=str(PACKAGE_DIR / "assets" / "journal.css")))
+        for uri in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
+            files.append(File.generated(config, uri, abs_src_path=str(
+                PACKAGE_DIR / "assets" / uri.rsplit("/", 1)[-1])))
         files.append(File.generated(config, PRINT_CSS_URI,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "print.css")))
         if self.config.schema_dir:
@@ -193,6 +199,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 days = [p for e in week.entries if (p := page(e.src_uri)) is not None]
                 if days:
                     children.append(Section(f"Semaine {week.number}", days))
+            notes = [p for e in residency.follow_ups if (p := page(e.src_uri)) is not None]
+            if notes:
+                children.append(Section("Suivi", notes))
             for kind, _, _ in INDEX_PAGES:
                 if (index := page(residency.index_src_uri(kind))) is not None:
                     children.append(index)
@@ -251,6 +260,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
                 "view": views.View(self.vocabulary), "is_serve": self.is_serve,
+                "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
+                if spec.kind == "livret" else {},
             })
         if self.is_serve:
             problems = self._problems_shown_on(page, spec)
@@ -309,6 +320,8 @@ def _meta(spec: PageSpec) -> dict[str, Any]:
     }
     if spec.summary:
         meta["description"] = escape(spec.summary)
+    if spec.kind == "livret":
+        meta["search"] = {"exclude": True}  # its days are found on their own pages
     return meta
 
 

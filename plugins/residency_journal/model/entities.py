@@ -12,8 +12,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
-from .site import JOURNAL_INDEX, day_uri, entity_uri, index_uri, residency_uri, url_of
-from .vocabulary import DEFAULT_VERDICT, DIFFICULTY_LABELS, IMPACT_LABELS, SCOPES
+from .site import (
+    JOURNAL_INDEX,
+    day_uri,
+    entity_uri,
+    followup_uri,
+    index_uri,
+    livret_uri,
+    residency_uri,
+    url_of,
+)
+from .vocabulary import (
+    DEFAULT_VERDICT,
+    DIFFICULTY_LABELS,
+    DONE_STATUS,
+    DROPPED_STATUSES,
+    IMPACT_LABELS,
+    RETAINED_VERDICT,
+    SCOPES,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,10 @@ class Participant:
     count: int | None = None
     role: str | None = None
     is_team: bool = False
+    # The person's name. Without consent it is only kept for previews (the
+    # resolver drops it unless Options.private_names): a build never holds it.
+    name: str | None = None
+    consent: bool = False
     presences: list[Presence] = field(default_factory=list, repr=False)
     visits: list[Visit] = field(default_factory=list, repr=False)
     verbatims: list[Verbatim] = field(default_factory=list, repr=False)
@@ -71,6 +92,18 @@ class Participant:
     @property
     def days(self) -> list[Entry]:
         return _unique_entries(self.presences)
+
+    @property
+    def public_name(self) -> str | None:
+        """The name a reader may see beside the label: with consent (team: always, it is the label)."""
+        if self.is_team or not self.consent or not self.name or self.name == self.label:
+            return None
+        return self.name
+
+    @property
+    def private_name(self) -> str | None:
+        """A name given without consent: only present in previews, shown marked as private."""
+        return self.name if self.name and not self.consent and not self.is_team else None
 
     @property
     def src_uri(self) -> str:
@@ -102,6 +135,9 @@ class ActionStep(_Levels):
     impact: int | None = None
     difficulty: int | None = None
     verdict: str | None = None
+    status: str | None = None
+    progress: int | None = None
+    tags: list[str] = field(default_factory=list)
     note: str | None = None
     declares: bool = False
 
@@ -119,16 +155,42 @@ class Action(_Levels):
     impact: int | None = None
     difficulty: int | None = None
     verdict: str = DEFAULT_VERDICT
+    status: str | None = None
+    status_label: str | None = None  # set by the resolver, from the site's vocabulary
+    progress: int | None = None
+    tags: list[str] = field(default_factory=list)  # every tag of every mention, first seen first
     note: str | None = None
 
     def derive_state(self) -> None:
+        """Field by field, the latest value in journal order (follow-ups after every day)."""
         self.steps.sort(key=lambda step: step.entry.order_key)
-        for name in ("scope", "impact", "difficulty", "verdict", "note"):
+        for name in ("scope", "impact", "difficulty", "verdict", "status", "progress", "note"):
             for step in reversed(self.steps):
                 value = getattr(step, name)
                 if value is not None:
                     setattr(self, name, value)
                     break
+        self.tags = list(dict.fromkeys(tag for step in self.steps for tag in step.tags))
+
+    @property
+    def retained(self) -> bool:
+        return self.verdict == RETAINED_VERDICT
+
+    @property
+    def effective_progress(self) -> int | None:
+        """The progress to draw: the latest `progress` given, except that an action
+        whose status became `realisee` without a progress on that step (or after
+        it) counts as 100 %: "réalisée" outdates an older "60 %". None: not known."""
+        if self.status == DONE_STATUS:
+            done_at = max(i for i, s in enumerate(self.steps) if s.status is not None)
+            if all(s.progress is None for s in self.steps[done_at:]):
+                return 100
+        return self.progress
+
+    @property
+    def state_steps(self) -> list[ActionStep]:
+        """The steps that set the status or the progress: the history of its implementation."""
+        return [s for s in self.steps if s.status is not None or s.progress is not None]
 
     @property
     def days(self) -> list[Entry]:
@@ -239,6 +301,8 @@ class Entry:
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     draft: bool = False
+    # A follow-up note (after the immersion weeks): week and day are 0, its URL is its date.
+    follow_up: bool = False
     authors: list[Participant] = field(default_factory=list, repr=False)
     presences: list[Presence] = field(default_factory=list, repr=False)
     steps: list[ActionStep] = field(default_factory=list, repr=False)
@@ -250,11 +314,14 @@ class Entry:
 
     @property
     def order_key(self) -> tuple[int, int, dt.date, str]:
+        """Journal order: week, day, date; follow-ups after every day, by date."""
+        if self.follow_up:
+            return (_AFTER_EVERY_WEEK, 0, self.date, self.path)
         return (self.week, self.day, self.date, self.path)
 
     @property
     def short_title(self) -> str:
-        return f"Semaine {self.week}, Jour {self.day}"
+        return self.title if self.follow_up else f"Semaine {self.week}, Jour {self.day}"
 
     @property
     def participants_by_group(self) -> list[tuple[str, list[Presence]]]:
@@ -265,6 +332,8 @@ class Entry:
 
     @property
     def src_uri(self) -> str:
+        if self.follow_up:
+            return followup_uri(self.residency.slug, self.date)
         return day_uri(self.residency.slug, self.week, self.day)
 
     @property
@@ -275,6 +344,9 @@ class Entry:
     def anchor(self) -> str:
         """The id of this day's heading on pages that list several days."""
         return self.src_uri[: -len(".md")].replace("/", "-")
+
+
+_AFTER_EVERY_WEEK = 2**31  # the week number of follow-ups in journal order
 
 
 @dataclass(eq=False)
@@ -307,6 +379,45 @@ class Residency:
     @property
     def verbatims(self) -> list[Verbatim]:
         return [v for entry in self.entries for v in entry.verbatims]
+
+    @property
+    def days(self) -> list[Entry]:
+        """The days of the immersion weeks, in order (``entries`` holds the follow-ups too)."""
+        return [e for e in self.entries if not e.follow_up]
+
+    @property
+    def follow_ups(self) -> list[Entry]:
+        """Follow-up notes, by date."""
+        return [e for e in self.entries if e.follow_up]
+
+    @property
+    def retained_actions(self) -> list[Action]:
+        return [a for a in self.actions.values() if a.retained]
+
+    @property
+    def overall_progress(self) -> int | None:
+        """The residency's progress: how far its retained actions have got, in percent.
+
+        Roll-up rule: the plain mean, over the retained actions (current verdict
+        `retenue`) except those whose status is `abandonnee` (they will never
+        move), of each action's progress: its latest `progress`, else 100 when
+        its status is `realisee`, else 0 (nothing said yet counts as not
+        started). Every action weighs the same; the mean is rounded to the
+        nearest whole percent (halves up). None when no action counts.
+        """
+        counted = [a for a in self.retained_actions if a.status not in DROPPED_STATUSES]
+        if not counted:
+            return None
+        total = sum(a.effective_progress or 0 for a in counted)
+        return (2 * total + len(counted)) // (2 * len(counted))
+
+    @property
+    def livret_src_uri(self) -> str:
+        return livret_uri(self.slug)
+
+    @property
+    def livret_url(self) -> str:
+        return url_of(self.livret_src_uri)
 
     @property
     def latest_entries(self) -> list[Entry]:

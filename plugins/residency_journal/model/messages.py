@@ -83,6 +83,8 @@ MESSAGES: dict[str, str] = {
     "value.not_yes_no": "{value} n'est pas une valeur possible (oui, non, true, false)",
     "value.not_anchor": "{value} n'est pas un titre de section de cette entrée : écrivez son ancre, en "
                         "lettres, chiffres et tirets (par exemple micro-voyage-detude)",
+    "value.not_percent": "{value} n'est pas un pourcentage : écrivez un nombre entier de 0 à 100 "
+                         "(par exemple 40)",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
@@ -103,7 +105,18 @@ MESSAGES: dict[str, str] = {
                             "({previous}) : rangez les semaines dans l'ordre des dates",
     "date.outside_weeks": "le {date} n'est dans aucune semaine de {residence} : cette entrée "
                           "n'est pas publiée. Ajoutez sa semaine dans « weeks: », ou indiquez "
-                          "« week: » et « day: », ou rangez le fichier dans semaine-N/jour-N.md",
+                          "« week: » et « day: », ou rangez le fichier dans semaine-N/jour-N.md ; "
+                          "si c'est une note écrite après la résidence, ajoutez « follow_up: true »",
+    "followup.week_or_day": "une note de suivi (« follow_up: true ») n'a ni semaine ni jour : "
+                            "cette note n'est pas publiée. Retirez « {name}: », ou retirez "
+                            "« follow_up: true » si c'est un jour de la résidence",
+    "followup.inside_weeks": "le {date} est avant la fin des semaines d'immersion (le {end}) : "
+                             "une note de suivi s'écrit après la résidence, cette note n'est pas "
+                             "publiée. Corrigez la date, ou retirez « follow_up: true » si c'est "
+                             "un jour de la résidence",
+    "followup.same_date": "{other} est déjà la note de suivi du {date} : cette note n'est pas "
+                          "publiée. Réunissez les deux notes dans un seul fichier, ou changez la "
+                          "date de l'une d'elles",
     "day.taken": "semaine {week}, jour {day} est déjà le jour de {other} : cette entrée n'est "
                  "pas publiée. Donnez-lui un autre jour (« day: » ou un fichier jour-N.md)",
     "day.same_date": "{other} a la même date ({date}) et garde la semaine {week}, jour {day} : "
@@ -136,7 +149,8 @@ MESSAGES: dict[str, str] = {
                        "renvoyer à une déclaration faite ailleurs), pas les deux",
     "item.no_id_nor_ref": "il manque « id: » (pour déclarer {what}) ou « ref: » (pour "
                           "renvoyer à une déclaration faite ailleurs)",
-    "participant.details_with_ref": "« label: », « group: » et « role: » vont avec « id: », "
+    "participant.details_with_ref": "« label: », « group: », « role: », « name: » et "
+                                    "« consent: » vont avec « id: », "
                                     "quand on déclare le participant ; avec « ref: », il est "
                                     "déjà déclaré : retirez ces lignes, ou écrivez « id: »",
     "participant.label_required": "obligatoire pour déclarer le participant {ident} : ajoutez "

@@ -66,6 +66,10 @@ class Options:
     # The heading-anchor function of the site's toc extension, ``(text, separator)
     # -> anchor``, when mkdocs.yml configures one; None: toc's default.
     slugify: Callable[[str, str], str] | None = None
+    # Keep the names given without consent (previews only, where they are shown
+    # marked as private). False: they are dropped here, so no page, search index,
+    # feed or export of a build can ever hold one.
+    private_names: bool = False
 
 
 def load_journal(project_dir: Path, journal_dir: str = "journal",
@@ -230,8 +234,16 @@ class _Resolver:
             line = self.residence.line(("participants", i))
             self._add_participant(
                 Participant(decl.id, decl.label, self.res, Source(self.res.source, line),
-                            group=decl.group, count=decl.count, role=decl.role),
+                            group=decl.group, count=decl.count, role=decl.role,
+                            **self._name(decl.name, decl.consent)),
                 self.residence.source_loc(("participants", i, "id")))
+
+    def _name(self, name: str | None, consent: bool | None) -> dict[str, Any]:
+        """A participant's name and consent, as far as this load may keep them."""
+        consent = bool(consent)
+        if not consent and not self.options.private_names:
+            name = None
+        return {"name": name or None, "consent": consent}
 
     def _add_participant(self, person: Participant, loc: tuple) -> bool:
         known = self.res.participants.get(person.id)
@@ -283,6 +295,8 @@ class _Resolver:
         before drafts, then path order; a file whose day is taken is not published
         and its message names the file that kept the day.
         """
+        follow_ups = [f for f in files if f.frontmatter.value.follow_up]
+        files = [f for f in files if not f.frontmatter.value.follow_up]
         pending: list[tuple[EntryFile, int, int | None]] = []
         for f in files:
             fm = f.frontmatter.value
@@ -325,7 +339,37 @@ class _Resolver:
                 draft=fm.draft, extra=dict(fm.extra),
             )
             placed.append((f, entry))
+        placed += self._place_follow_ups(follow_ups)
         placed.sort(key=lambda item: item[1].order_key)
+        return placed
+
+    def _place_follow_ups(self, files: list[EntryFile]) -> list[tuple[EntryFile, Entry]]:
+        """Follow-up notes: no week and no day (the path's semaine-N/jour-N is not
+        read for them), dated after the immersion weeks, one per date. A date is
+        claimed as a day is: published notes before drafts, then path order."""
+        end = max((w.end for w in self.res.weeks if w.end is not None), default=None)
+        placed: list[tuple[EntryFile, Entry]] = []
+        taken: dict[dt.date, EntryFile] = {}
+        for f in sorted(files, key=lambda f: (f.is_draft, f.path)):
+            fm = f.frontmatter.value
+            key = "week" if fm.week is not None else "day" if fm.day is not None else None
+            mistake = ((key,), say("followup.week_or_day", name=key)) if key else None
+            if mistake is None and end is not None and fm.date <= end:
+                mistake = (("date",), say("followup.inside_weeks", date=fm.date, end=end))
+            if mistake is None and fm.date in taken:
+                mistake = (("date",), say("followup.same_date", other=taken[fm.date].path,
+                                          date=fm.date))
+            if mistake is not None:
+                self.unpublished[_real(f)] = "link.to_unpublished"
+                if self.shown(f):
+                    self.problem(*f.frontmatter.where(mistake[0]), mistake[1])
+                continue
+            taken[fm.date] = f
+            placed.append((f, Entry(
+                residency=self.res, path=f.path, date=fm.date, week=0, day=0,
+                title=fm.title or followup_title(fm.date), body=f.body,
+                body_line=f.body_line, summary=fm.summary, tags=list(fm.tags),
+                draft=fm.draft, follow_up=True, extra=dict(fm.extra))))
         return placed
 
     def _day_taken(self, lost: _Candidate, kept: _Candidate) -> None:
@@ -370,7 +414,8 @@ class _Resolver:
                     line = f.frontmatter.line(("participants", i))
                     self._add_participant(
                         Participant(item.id, item.label, self.res, Source(f.path, line),
-                                    group=item.group, count=item.count, role=item.role),
+                                    group=item.group, count=item.count, role=item.role,
+                                    **self._name(item.name, item.consent)),
                         f.frontmatter.source_loc(("participants", i, "label")))
             for i, item in enumerate(fm.actions):
                 if item.id and item.title:
@@ -429,7 +474,8 @@ class _Resolver:
             ident = _one_of(self, f, loc, item.id, item.ref, "participant")
             if ident is None:
                 continue
-            if item.ref and (item.label or item.group or item.role):
+            if item.ref and (item.label or item.group or item.role or item.name
+                             or item.consent is not None):
                 self.problem(*f.frontmatter.where(loc), say("participant.details_with_ref"))
             if item.id and not item.label and item.id not in self.res.participants:
                 self.problem(*f.frontmatter.where((*loc, "label"), line_of=loc),
@@ -462,6 +508,7 @@ class _Resolver:
             verdict = self._verdict(item.verdict, f, (*loc, "verdict"))
             step = ActionStep(action, entry, f.frontmatter.line(loc), scope=item.scope,
                               impact=item.impact, difficulty=item.difficulty, verdict=verdict,
+                              status=item.status, progress=item.progress, tags=list(item.tags),
                               note=item.note, declares=bool(item.id and item.title))
             action.steps.append(step)
             entry.steps.append(step)
@@ -615,17 +662,28 @@ class _Resolver:
         for before, after in zip(res.entries, res.entries[1:], strict=False):
             before.next, after.previous = after, before
         weeks = {w.number: w for w in res.weeks}
-        for entry in res.entries:
+        for entry in res.days:
             weeks.setdefault(entry.week, Week(entry.week)).entries.append(entry)
         res.weeks = [weeks[n] for n in sorted(weeks)]
         for action in res.actions.values():
             action.derive_state()
+            action.status_label = self.options.vocabulary.status_label(action.status)
         # Actions and participants nobody mentions in a published entry are not
         # shown (an action declared only in a draft stays private).
         res.actions = {k: a for k, a in sorted(res.actions.items(),
                                                key=lambda kv: kv[1].steps[0].entry.order_key
                                                if kv[1].steps else (0, 0, dt.date.min, ""))
                        if a.steps}
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+
+
+def followup_title(date: dt.date) -> str:
+    """A follow-up's default title: "Suivi du 20 juin 2013", "Suivi du 1er juin 2013"."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"Suivi du {day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def _real(f: EntryFile) -> Path:

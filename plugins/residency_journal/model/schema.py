@@ -21,7 +21,14 @@ from pydantic_core import PydanticCustomError
 
 from .messages import quote, say
 from .slugs import is_slug, slugify
-from .vocabulary import DEFAULT_VERDICTS, DIFFICULTY_WORDS, IMPACT_WORDS, LEVEL_ALIASES, SCOPES
+from .vocabulary import (
+    DEFAULT_STATUSES,
+    DEFAULT_VERDICTS,
+    DIFFICULTY_WORDS,
+    IMPACT_WORDS,
+    LEVEL_ALIASES,
+    SCOPES,
+)
 
 
 def _fail(key: str, **values: object) -> PydanticCustomError:
@@ -120,6 +127,27 @@ def _scope(value: Any) -> str:
     return text
 
 
+def _status(value: Any) -> str:
+    text = _text(value)
+    key = slugify(text)  # "En cours", "réalisée" and "realisee" are one status
+    if key not in DEFAULT_STATUSES:
+        raise _fail("value.not_in_list", value=quote(text), choices=", ".join(DEFAULT_STATUSES))
+    return key
+
+
+_PERCENT_RE = re.compile(r"^(\d{1,3})\s*%?$")
+
+
+def _percent(value: Any) -> int:
+    """0..100; "40", "40 %" and "40%" are 40."""
+    if isinstance(value, (bool, list, dict)):
+        raise _fail("value.not_percent", value=_found(value))
+    match = _PERCENT_RE.match(str(value).strip().replace("\u00a0", " ").replace("\u202f", " "))
+    if not match or int(match.group(1)) > 100:
+        raise _fail("value.not_percent", value=quote(_text(value)))
+    return int(match.group(1))
+
+
 _TRUE = {"true", "yes", "on", "oui", "vrai"}
 TRUE_WORDS = frozenset(_TRUE)  # also read by reading.py, for drafts whose frontmatter is broken
 _FALSE = {"false", "no", "off", "non", "faux"}
@@ -180,6 +208,12 @@ Verdict = Annotated[
     WithJsonSchema({"type": "string", "examples": list(DEFAULT_VERDICTS),
                     "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}),
 ]
+Status = Annotated[str, BeforeValidator(_status), WithJsonSchema({"enum": list(DEFAULT_STATUSES)})]
+Percent = Annotated[
+    int, BeforeValidator(_percent),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 100},
+                              {"type": "string", "pattern": r"^\s*(100|[1-9]?\d)\s*%?\s*$"}]}),
+]
 Boolean = Annotated[
     bool, BeforeValidator(_boolean),
     WithJsonSchema({"anyOf": [{"type": "boolean"},
@@ -210,6 +244,8 @@ class ParticipantMention(_Strict):
     group: Text | None = Field(None, description="Free grouping: élus, agents, prestataires…")
     count: Count | None = Field(None, description="How many people this participant stands for.")
     role: Text | None = Field(None, description="Role of the person or group.")
+    name: Text | None = Field(None, description="The person's name: published only with consent.")
+    consent: Boolean | None = Field(None, description="true: the name may be published (default false).")
 
 
 class ActionMention(_Strict):
@@ -222,6 +258,10 @@ class ActionMention(_Strict):
     impact: Impact | None = Field(None, description="faible | moyen | fort, or 1 | 2 | 3.")
     difficulty: Difficulty | None = Field(None, description="faible | moyenne | forte, or 1 | 2 | 3.")
     verdict: Verdict | None = Field(None, description="The action's fate as judged this day.")
+    status: Status | None = Field(None, description="Implementation: a-lancer | en-cours | realisee "
+                                  "| suspendue | abandonnee.")
+    progress: Percent | None = Field(None, description="Implementation progress, in percent (0..100).")
+    tags: TextList = Field(default_factory=list, description="Tags of the action (union of mentions).")
     note: Text | None = None
 
 
@@ -261,6 +301,8 @@ class EntryFrontmatter(_Strict):
     summary: Text | None = None
     tags: TextList = Field(default_factory=list)
     draft: Boolean = Field(False, description="Drafts show in mkdocs serve, never in mkdocs build.")
+    follow_up: Boolean = Field(False, description="A follow-up note, written after the immersion "
+                               "weeks: no week, no day.")
     participants: list[ParticipantMention] = Field(default_factory=list)
     actions: list[ActionMention] = Field(default_factory=list)
     visits: list[VisitDecl] = Field(default_factory=list)
@@ -289,6 +331,8 @@ class ParticipantDecl(_Strict):
     group: Text | None = None
     count: Count | None = None
     role: Text | None = None
+    name: Text | None = Field(None, description="The person's name: published only with consent.")
+    consent: Boolean = Field(False, description="true: the name may be published.")
 
 
 class ResidenceFile(_Strict):

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 # --- the URL scheme -------------------------------------------------------------------
 
 JOURNAL_INDEX = "journal/index.md"  # all residencies: /journal/
+ALL_ACTIONS = "actions/index.md"  # every action of every residency: /actions/ (several residencies)
+FOLLOWUP_FOLDER = "suivi"  # follow-up notes: /<residency>/suivi/<yyyy-mm-dd>/
+LIVRET_FOLDER = "livret"  # the whole residency on one printable page: /<residency>/livret/
 
 # Residency index pages: (kind, folder under the residency, title). Their order is
 # the order of the navigation after the weeks. The kind names the template
@@ -86,6 +89,14 @@ def day_uri(slug: str, week: int, day: int) -> str:
     return f"{slug}/semaine-{week}/jour-{day}.md"
 
 
+def followup_uri(slug: str, date: Any) -> str:
+    return f"{slug}/{FOLLOWUP_FOLDER}/{date.isoformat()}.md"
+
+
+def livret_uri(slug: str) -> str:
+    return f"{slug}/{LIVRET_FOLDER}/index.md"
+
+
 # --- the pages --------------------------------------------------------------------
 
 
@@ -132,7 +143,8 @@ def site_pages(journal: Journal) -> list[PageSpec]:
                               summary=res.summary, extra=res.extra, source=src,
                               line=res.slug_line))
         for entry in res.entries:
-            specs.append(PageSpec(entry.src_uri, "day", entry.title, res, entry, body=entry.body,
+            specs.append(PageSpec(entry.src_uri, "followup" if entry.follow_up else "day",
+                                  entry.title, res, entry, body=entry.body,
                                   summary=entry.summary, tags=entry.tags, extra=entry.extra,
                                   draft=entry.draft, source=entry.path))
         for kind, _, title in INDEX_PAGES:
@@ -144,9 +156,31 @@ def site_pages(journal: Journal) -> list[PageSpec]:
         ]
         for kind, obj, title, summary in entities:
             specs.append(PageSpec(obj.src_uri, kind, title, res, obj, summary=summary,
+                                  tags=list(getattr(obj, "tags", None) or []),
                                   source=obj.declared_at.path, line=obj.declared_at.line,
                                   full_title=f"{ENTITY_LABELS[kind]} : {title} — {res.title}"))
+        specs.append(livret_page(res))
+    if len(journal.residencies) > 1:
+        specs.append(PageSpec(ALL_ACTIONS, "all_actions", "Toutes les actions", obj=journal,
+                              source="journal/"))
     return specs
+
+
+def livret_page(res: Residency) -> PageSpec:
+    """The livret: its Markdown is every published day's and follow-up's body, in
+    journal order, each after a marker line (:data:`LIVRET_MARKER`), so MkDocs
+    renders (and checks) them as one page and the template places each story.
+    Its folder sits at the depth of a day's folder: the bodies' relative links
+    stay right."""
+    stories = "".join(f"\n\n{LIVRET_MARKER.format(anchor=e.anchor)}\n\n{e.body}"
+                      for e in res.entries)
+    return PageSpec(res.livret_src_uri, "livret", f"Livret — {res.title}", res, res,
+                    body=stories, summary=res.summary, source=res.source,
+                    full_title=f"Livret — {res.title}")
+
+
+# A raw HTML comment line: Markdown keeps it as it is, between blocks.
+LIVRET_MARKER = "<!-- journal-livret-story: {anchor} -->"
 
 
 # Pages about the site itself, required of a public body's site (issue 8): the

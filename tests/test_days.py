@@ -98,7 +98,8 @@ def test_an_entry_outside_every_week_is_reported_once(tmp_path):
     assert [str(p) for p in journal.problems] == [
         f"{A}/notes/perdue.md:2: date : le 2014-06-01 n'est dans aucune semaine de {R} : cette "
         "entrée n'est pas publiée. Ajoutez sa semaine dans « weeks: », ou indiquez « week: » et "
-        "« day: », ou rangez le fichier dans semaine-N/jour-N.md"]
+        "« day: », ou rangez le fichier dans semaine-N/jour-N.md ; si c'est une note écrite "
+        "après la résidence, ajoutez « follow_up: true »"]
 
 
 def test_weeks_at_the_ends_of_the_calendar_give_messages_not_tracebacks(tmp_path):

@@ -16,7 +16,8 @@ def content_model_urls(journal) -> list[str]:
     for res in journal.residencies:
         urls += [f"{res.slug}/", f"{res.slug}/actions/", f"{res.slug}/visites/",
                  f"{res.slug}/participants/", f"{res.slug}/verbatims/"]
-        urls += [f"{res.slug}/semaine-{e.week}/jour-{e.day}/" for e in res.entries]
+        urls += [f"{res.slug}/semaine-{e.week}/jour-{e.day}/" for e in res.days]
+        urls += [f"{res.slug}/suivi/{e.date.isoformat()}/" for e in res.follow_ups]
         urls += [f"{res.slug}/actions/{i}/" for i in res.actions]
         urls += [f"{res.slug}/visites/{i}/" for i in res.visits]
         urls += [f"{res.slug}/participants/{i}/" for i in res.participants]
@@ -119,8 +120,8 @@ def test_action_timeline_and_current_state(tmp_path):
         page = built.html(f"{SLUG}/actions/{action.id}/")
         timeline = page[page.index('class="journal-timeline"'):]
         timeline = timeline[:timeline.index("</ol>")]
-        linked_days = re.findall(r'<a href="\.\./\.\./(semaine-\d+/jour-\d+)/">', timeline)
-        assert linked_days == [f"semaine-{s.entry.week}/jour-{s.entry.day}" for s in action.steps]
+        linked_days = re.findall(r'<a href="\.\./\.\./(semaine-\d+/jour-\d+|suivi/[\d-]+)/">', timeline)
+        assert linked_days == [s.entry.url.removeprefix(f"{SLUG}/").rstrip("/") for s in action.steps]
         # field-by-field latest state, computed independently from the mentions
         for name in ("impact", "difficulty"):
             values = [getattr(s, name) for s in action.steps if getattr(s, name)]

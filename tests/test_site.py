@@ -23,8 +23,10 @@ def test_every_page_url_comes_from_the_model_and_matches_the_content_model():
         f"{res.slug}/actions/", f"{res.slug}/visites/", f"{res.slug}/participants/",
         f"{res.slug}/verbatims/"]
     assert res.actions_url == f"{res.slug}/actions/" and res.visits_url in urls
-    for e in res.entries:
+    for e in res.days:
         assert e.url == f"{res.slug}/semaine-{e.week}/jour-{e.day}/" and e.url in urls
+    for e in res.follow_ups:
+        assert e.url == f"{res.slug}/suivi/{e.date.isoformat()}/" and e.url in urls
     for kind, folder in (("actions", "actions"), ("visits", "visites"),
                          ("participants", "participants")):
         for ident, obj in getattr(res, kind).items():

@@ -34,12 +34,8 @@ from browser import (
 # pytest fixtures from tests/browser.py, requested by name below
 chromium, browser, axe_js, shipped_site = web.chromium, web.browser, web.axe_js, web.shipped_site
 
-NESTED_MATRIX = (
-    "nested-interactive: the matrix <svg role=img> on the actions page contains focusable "
-    "<a> marks (templates/journal: give the svg role=group or no role, label each mark)")
-
-# Defects that CSS cannot fix, by (page kind, scheme): see NESTED_MATRIX.
-KNOWN = {("actions", "light"): NESTED_MATRIX, ("actions", "dark"): NESTED_MATRIX}
+# Defects that CSS cannot fix, by (page kind, scheme): {(kind, scheme): reason}.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def cases():
@@ -111,18 +107,8 @@ def overflowing_tables(driver) -> tuple[list[dict], dict]:
     return [t for t in measure["tables"] if t["overflow"]], measure
 
 
-NARROW_TABLES = (
-    "at 390 px the {} table is wider than the 358 px column and scrolls sideways: "
-    "5-6 columns need a narrow-screen layout from the template (one card per action, or "
-    "data-label on each cell for a CSS stacked layout)")
-
-
 @pytest.mark.parametrize(("kind", "width"), [
-    ("day", 1280), ("actions", 1280),
-    pytest.param("day", 390, marks=pytest.mark.xfail(strict=True, reason=NARROW_TABLES.format(
-        "day's actions"))),
-    pytest.param("actions", 390, marks=pytest.mark.xfail(strict=True, reason=NARROW_TABLES.format(
-        "actions page's state"))),
+    ("day", 1280), ("actions", 1280), ("day", 390), ("actions", 390),
 ])
 def test_no_table_wider_than_its_container(browser, shipped_site, kind, width):
     set_viewport(browser, width)
@@ -151,9 +137,6 @@ return null;
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "day template: the participants, actions, visits and verbatims blocks come before the "
-    "narrative; a reader (and a screen reader) meets lists before the story"))
 def test_day_page_narrative_comes_before_participants(browser, shipped_site):
     open_page(browser, shipped_site.url(PAGES["day"]))
     start = narrative_start(ROOT / "journal" / SLUG / "semaine-3" / "jour-3.md")

@@ -142,7 +142,9 @@ def test_matrix_has_one_linked_mark_per_action_in_its_cell(tmp_path):
     page = built.html(f"{SLUG}/actions/")
     svg = page[page.index('<figure class="journal-matrix">'):]
     svg = svg[:svg.index("</svg>")]
-    assert '<title id="journal-matrix-title">' in svg and 'role="img"' in svg
+    # a labelled group of links, not an image (no link inside role=img: nested-interactive)
+    assert '<title id="journal-matrix-title">' in svg and 'role="group"' in svg
+    assert 'role="img"' not in svg
     marks = re.findall(r'<a href="([^"]+)" class="journal-matrix__mark[^"]*" '
                        r'data-action="([^"]+)" data-impact="(\d)" data-difficulty="(\d)"', svg)
     rated = [a for a in res.actions.values() if a.impact and a.difficulty]
@@ -151,8 +153,10 @@ def test_matrix_has_one_linked_mark_per_action_in_its_cell(tmp_path):
         action = res.actions[ident]
         assert href == f"{ident}/"
         assert (int(impact), int(difficulty)) == (action.impact, action.difficulty)
-    # circles are where the cell is: x by difficulty, y by impact, never overlapping
-    circles = [tuple(map(float, c)) for c in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+    # marks are where the cell is: x by difficulty, y by impact, never overlapping
+    # (their numbers sit at the centre, 4 units off it in triangles)
+    circles = [tuple(map(float, c)) for c in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" dominant-baseline="central"', svg)]
     assert len(circles) == len(marks)
     for i, (x1, y1) in enumerate(circles):
         for x2, y2 in circles[i + 1:]:
@@ -197,8 +201,8 @@ def test_day_pages_link_every_entity_and_home_has_figures(tmp_path):
         for visit in e.visits:
             assert f'href="../../visites/{visit.id}/"' in page
     home = built.html(f"{SLUG}/")
-    assert f"<strong>{len(res.actions)}</strong> actions" in home
-    assert f"<strong>{len(res.verbatims)}</strong> verbatims" in home
+    assert f"{len(res.actions)}\u00a0actions</a>" in home
+    assert f"{len(res.verbatims)}\u00a0verbatims</a>" in home
 
 
 def test_verbatims_page_shows_free_text_speakers(tmp_path):

@@ -84,3 +84,13 @@ class JournalConfig(base.Config):
 
     accessibility = c.SubConfig(AccessibilityConfig)
     """The accessibility statement's status, date and contact (RGAA 4.1)."""
+
+    # --- reader pages (issue 8) ---
+
+    group_order = c.ListOfItems(c.Type(str), default=["élus", "agents", "prestataires",
+                                                      "partenaires", "résidents"])
+    """Participant groups shown first, in this order; other groups follow alphabetically.
+    `résidents` is the team's group (members without a `group` of their own)."""
+
+    team_label = c.Type(str, default="L'équipe en résidence")
+    """How the team is called on every page (its group title, the residency home)."""

@@ -34,6 +34,8 @@ _FINE = re.compile(_BEFORE + _SPACES + r"([;!?])" + _AFTER)
 _COLON = re.compile(_BEFORE + _SPACES + ":" + _AFTER)
 _OPENING = re.compile("«" + _SPACES + r"(?=\S|\Z)")
 _CLOSING = re.compile(r"(?<=[^\s«])" + _SPACES + "»")
+# A space between groups of three digits ("90 000", "1 234 567"): U+202F, as format_number.
+_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d]|[.,]\d)")
 
 # Never touched: URLs, e-mail addresses, `code`, times and Python-Markdown placeholders.
 _PROTECTED = re.compile(
@@ -43,6 +45,9 @@ _PROTECTED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]*`"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    # character references left in text nodes (toc's permalink is "&para;", its "&"
+    # stashed by Python-Markdown as \x02amp\x03)
+    r"|(?:&|\x02amp\x03)(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
     r"|\x02[^\x03]*\x03"
 )
 
@@ -112,8 +117,12 @@ def typographie(text: str, before: str = "") -> str:
 
     # Each rule keeps the text's length outside the marks' spaces, but positions move:
     # protected spans are recomputed after each rule.
+    def groups(match: re.Match[str]) -> str:
+        inside = any(a <= match.start() < b for a, b in spans)
+        return match.group(0) if inside else re.sub("[ \u00a0]", NNBSP, match.group(0))
+
     for pattern, replace in ((_FINE, fine), (_COLON, colon), (_OPENING, opening),
-                             (_CLOSING, closing)):
+                             (_CLOSING, closing), (_GROUPS, groups)):
         full = pattern.sub(replace, full)
         spans = _protected_spans(full)
     return full[len(context):]

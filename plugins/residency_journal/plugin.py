@@ -34,11 +34,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import livret, views
 from .compliance import SiteDetails, missing_details, site_details
 from .config import JournalConfig
 from .dates import french_date
+from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.site import (
@@ -54,6 +56,9 @@ from .model.site import (
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
+TYPOGRAPHY = "residency_journal.typography"
+# Where docs/index.md wants the list of residencies (else it goes at the end of the home).
+HOME_MARKER = "<!-- journal:residences -->"
 CSS_URI = "assets/journal/journal.css"
 PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper (issue 8): @media print only
 FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names (issue 11)
@@ -86,6 +91,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.problems: list[Problem] = []
         self.env: Environment | None = None
+        self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
         self.details = SiteDetails()
         self.project_dir = Path.cwd()
 
@@ -109,6 +115,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if templates not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, templates)
+        # French no-break spaces in every rendered Markdown body (typography.py).
+        if TYPOGRAPHY not in config.markdown_extensions:
+            config.markdown_extensions.append(TYPOGRAPHY)
         for css in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -231,7 +240,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.meta = _meta(spec)
             # The h1 and the navigation take the short title (the residency is
             # implied there); <title> and search results take meta.title, the full one.
-            page.title = escape(spec.title)
+            page.title = escape(typographie(spec.title))
         return None
 
     # Before Material's tags plugin (on_env at 100) renders its listings: the tag
@@ -259,10 +268,16 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
-                "view": views.View(self.vocabulary), "is_serve": self.is_serve,
+                "view": self._view(), "is_serve": self.is_serve,
+                "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
                 if spec.kind == "livret" else {},
             })
+            # French spaces in generated text too; the toc lists the template's headings.
+            page.content = views.typeset_html(page.content)
+            page.toc = get_toc(views.toc_tokens(page.content))
+        elif page.is_homepage and self.journal.residencies:
+            self._list_residencies(page, context)
         if self.is_serve:
             problems = self._problems_shown_on(page, spec)
             if problems:
@@ -270,6 +285,28 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                     {**context, "problems": problems})
                 page.content = _after_h1(page.content or "", banner)
         return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if self._spec(page) is not None:
+            self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
+        return None
+
+    def _view(self) -> views.View:
+        return views.View(self.vocabulary, group_order=self.config.group_order,
+                          team_label=self.config.team_label)
+
+    def _list_residencies(self, page: Page, context: dict[str, Any]) -> None:
+        """The site's home lists the residencies: where it writes HOME_MARKER, else after it."""
+        assert self.env is not None
+        listing = views.typeset_html(self.env.get_template("journal/partials/home.html").render({
+            **context, "journal": self.journal, "view": self._view()}))
+        content = page.content or ""
+        if HOME_MARKER in content:
+            page.content = content.replace(HOME_MARKER, listing, 1)
+        else:
+            page.content = content + listing
+        page.toc = get_toc(views.toc_tokens(page.content))
 
     def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
         """In previews: the site's home and the journal index list every problem, a

@@ -42,8 +42,9 @@ class TypographieTreeprocessor(Treeprocessor):
     def _walk(self, element: etree.Element, before: str) -> str:
         """Typeset ``element``'s text and its children; return the last character seen."""
         if element.tag in SKIPPED:
-            # The element's text is left alone but still precedes what follows it.
-            return ("".join(element.itertext()) or before)[-1:]
+            # The element's text is left alone but still precedes what follows it, as a
+            # word: `ref:` then " :" is a word and its colon ("x" stands for any letter).
+            return "x" if "".join(element.itertext()) else before[-1:]
         if element.text:
             element.text = self._typeset(element.text, before)
             before = element.text

@@ -1,16 +1,90 @@
 """Presentation helpers for the templates: labels, sentences, figures, the matrix.
 
-Plain Python, so templates stay declarative (HTML only) and the layout of the
-impact x difficulty matrix can be unit-tested.
+Plain Python, so templates stay declarative (HTML only) and what they show (the
+layout of the impact x difficulty matrix, the order of participant groups, the
+period of a residency, the story of a visit) can be unit-tested.
+
+One word for quotes across the site: **Verbatims**. It is the key residents write
+(``verbatims:``), the URL of the index (``/verbatims/``), the name of the open data
+file (``verbatims.csv``) and the word of the residencies' own practice; one word
+from the writer's file to the reader's page to the data keeps them findable.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import math
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
 
-from .model import Action, ActionStep, Residency, Vocabulary
+from markupsafe import Markup, escape
+
+from .french import NNBSP, plural, typographie
+from .model import Action, ActionStep, Entry, Participant, Residency, Verbatim, Visit, Vocabulary
 from .model.vocabulary import DIFFICULTY_LABELS, IMPACT_LABELS
+
+# --- participant groups --------------------------------------------------------------
+
+# Groups are free text in the content model; these come first, in this order (the
+# plugin's `group_order` option replaces it); any other group follows, alphabetically.
+DEFAULT_GROUP_ORDER: tuple[str, ...] = ("élus", "agents", "prestataires", "partenaires",
+                                        "résidents")
+TEAM_GROUP = "résidents"  # the group of team members without a group of their own
+OTHERS_GROUP = "autres"  # participants declared without a group
+# Gender-neutral: the team is often all women, "Résidents" said otherwise.
+DEFAULT_TEAM_LABEL = "L'équipe en résidence"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- the matrix ----------------------------------------------------------------------
+
+# A shape per verdict (by its rank in the vocabulary, as the colours): the second cue
+# beside colour, in the matrix, its legend and every verdict label. Points of a shape
+# drawn around (0, 0) with radius 1; "circle" is a circle.
+SHAPES: tuple[tuple[str, str], ...] = (
+    ("circle", "rond"),
+    ("diamond", "losange"),
+    ("square", "carré"),
+    ("hexagon", "hexagone"),
+    ("triangle-down", "triangle pointe en bas"),
+    ("triangle-up", "triangle pointe en haut"),
+    ("pentagon", "pentagone"),
+    ("octagon", "octogone"),
+)
+
+
+def _polygon(sides: int, rotation: float, scale: float = 1.0) -> list[tuple[float, float]]:
+    return [(scale * math.cos(rotation + 2 * math.pi * k / sides),
+             scale * math.sin(rotation + 2 * math.pi * k / sides)) for k in range(sides)]
+
+
+_SHAPE_POINTS: dict[str, list[tuple[float, float]]] = {
+    "diamond": _polygon(4, -math.pi / 2, 1.18),
+    "square": _polygon(4, math.pi / 4, 1.22),
+    "hexagon": _polygon(6, 0, 1.08),
+    "triangle-down": _polygon(3, math.pi / 2, 1.45),
+    "triangle-up": _polygon(3, -math.pi / 2, 1.45),
+    "pentagon": _polygon(5, -math.pi / 2, 1.1),
+    "octagon": _polygon(8, math.pi / 8, 1.05),
+}
+
+
+def shape_path(shape: str, x: float, y: float, r: float) -> str:
+    """SVG path data of ``shape`` centred on (x, y), of about the area of a circle of radius r."""
+    if shape not in _SHAPE_POINTS:
+        return (f"M{x - r:g},{y:g}a{r:g},{r:g} 0 1,0 {2 * r:g},0"
+                f"a{r:g},{r:g} 0 1,0 {-2 * r:g},0Z")
+    points = " L".join(f"{x + r * px:.2f},{y + r * py:.2f}" for px, py in _SHAPE_POINTS[shape])
+    return f"M{points}Z"
 
 
 @dataclass
@@ -23,7 +97,11 @@ class Mark:
 
 @dataclass
 class Matrix:
-    """An impact (rows, fort on top) x difficulty (columns, faible on the left) grid."""
+    """An impact (rows, fort on top) x difficulty (columns, faible on the left) grid.
+
+    Sized so that on a 358 px column (a 390 px phone) a mark is still 25 px wide
+    (WCAG 2.5.8 asks 24) and labels 12 px tall: the SVG is scaled to the column.
+    """
 
     cell_width: int
     cell_height: int
@@ -31,15 +109,15 @@ class Matrix:
     top: int
     marks: list[Mark] = field(default_factory=list)
     unplaced: list[tuple[int, Action]] = field(default_factory=list)
-    radius: int = 13
+    radius: int = 17
 
     @property
     def width(self) -> int:
-        return self.left + 3 * self.cell_width + 10
+        return self.left + 3 * self.cell_width + 8
 
     @property
     def height(self) -> int:
-        return self.top + 3 * self.cell_height + 50
+        return self.top + 3 * self.cell_height + 58
 
     @property
     def rows(self) -> list[tuple[int, str, int]]:
@@ -52,11 +130,17 @@ class Matrix:
         return [(level, DIFFICULTY_LABELS[level], self.left + (level - 1) * self.cell_width)
                 for level in (1, 2, 3)]
 
+    @staticmethod
+    def is_priority(impact: int, difficulty: int) -> bool:
+        """The shaded zone: cells where the impact is above the difficulty."""
+        return impact > difficulty
 
-SPACING = 32  # centre to centre: 2 radii plus a gap, so marks never touch
+
+SPACING = 40  # centre to centre: 2 radii plus a gap, so marks never touch
 
 
 def matrix_layout(actions: list[Action]) -> Matrix:
+    """Number every action (in the order given) and place those with both levels."""
     numbered = list(enumerate(actions, start=1))
     cells: dict[tuple[int, int], list[tuple[int, Action]]] = {}
     unplaced = []
@@ -65,26 +149,236 @@ def matrix_layout(actions: list[Action]) -> Matrix:
             cells.setdefault((action.impact, action.difficulty), []).append((number, action))
         else:
             unplaced.append((number, action))
-    cell_width = 180
-    per_row = (cell_width - 16) // SPACING
+    per_row = 3
+    cell_width = per_row * SPACING + 12
     fullest = max((len(v) for v in cells.values()), default=0)
-    cell_height = max(120, math.ceil(fullest / per_row) * SPACING + 16)
-    grid = Matrix(cell_width, cell_height, left=90, top=10, unplaced=unplaced)
+    cell_height = max(104, math.ceil(fullest / per_row) * SPACING + 12)
+    grid = Matrix(cell_width, cell_height, left=78, top=6, unplaced=unplaced)
     for (impact, difficulty), members in sorted(cells.items()):
-        x0 = grid.left + (difficulty - 1) * cell_width + 8 + SPACING / 2
-        y0 = grid.top + (3 - impact) * cell_height + 8 + SPACING / 2
+        x0 = grid.left + (difficulty - 1) * cell_width + 6 + SPACING / 2
+        y0 = grid.top + (3 - impact) * cell_height + 6 + SPACING / 2
         for k, (number, action) in enumerate(members):
             grid.marks.append(Mark(action, number, x0 + (k % per_row) * SPACING,
                                    y0 + (k // per_row) * SPACING))
     return grid
 
 
+def missing_levels(action: Action) -> str:
+    """What keeps an action out of the matrix, as a phrase."""
+    if not action.impact and not action.difficulty:
+        return "impact et difficulté non évalués"
+    return "impact non évalué" if not action.impact else "difficulté non évaluée"
+
+
+# --- HTML of rendered bodies ----------------------------------------------------------
+
+_TEXT_SKIP = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "textarea"})
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>", re.DOTALL)
+
+
+def typeset_html(markup: str) -> Markup:
+    """French no-break spaces in the text of an HTML fragment (never in tags, attributes,
+    comments, code or scripts). Idempotent, so a body typeset already is unchanged."""
+    out: list[str] = []
+    skip: list[str] = []
+    last = 0
+    before = ""
+
+    def text(segment: str) -> None:
+        nonlocal before
+        if not segment:
+            return
+        if skip:
+            out.append(segment)
+            if segment.strip():
+                before = "x"  # code is a word: `ref:` then " :" takes its no-break space
+            return
+        plain = typographie(html.unescape(segment), before)
+        if plain.strip():
+            before = plain
+        out.append(str(escape(plain)) if plain != html.unescape(segment) else segment)
+
+    for match in _TAG.finditer(markup):
+        text(markup[last:match.start()])
+        out.append(match.group(0))
+        last = match.end()
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if tag in _TEXT_SKIP and not match.group(0).endswith("/>"):
+            if closing and skip and skip[-1] == tag:
+                skip.pop()
+            elif not closing:
+                skip.append(tag)
+    text(markup[last:])
+    return Markup("".join(out))
+
+
+class _Headings(HTMLParser):
+    """h2 and h3 elements that have an id, with their text, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, Any]] = []
+        self._open: dict[str, Any] | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("h2", "h3") and values.get("id"):
+            self._open = {"level": int(tag[1]), "id": values["id"], "name": ""}
+        elif self._open is not None and tag == "a" and "headerlink" in (values.get("class") or ""):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._skip:
+            self._skip -= 1
+        elif self._open is not None and tag == f"h{self._open['level']}":
+            self._open["name"] = " ".join(self._open["name"].split())
+            self.found.append(self._open)
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None and not self._skip:
+            self._open["name"] += data
+
+
+def toc_tokens(markup: str) -> list[dict[str, Any]]:
+    """The page's h2/h3 headings as Python-Markdown toc tokens (MkDocs' ``get_toc``
+    builds ``page.toc`` from them): each h3 is a child of the h2 before it."""
+    parser = _Headings()
+    parser.feed(markup)
+    tokens: list[dict[str, Any]] = []
+    for heading in parser.found:
+        token = {"level": heading["level"], "id": heading["id"],
+                 "name": str(escape(heading["name"])), "children": []}
+        if heading["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _plain(text: str) -> str:
+    """Text for comparing quotes: no tags, no entities, one kind of space, no typography."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = text.replace("\u00a0", " ").replace(NNBSP, " ").replace("’", "'")
+    return " ".join(text.split()).casefold()
+
+
+_BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
+
+
+def quotes_in_body(verbatims: Iterable[Verbatim], body: str) -> dict[int, int]:
+    """{id(verbatim): start of the body's blockquote that already says it}."""
+    found: dict[int, int] = {}
+    blocks = [(m.start(), _plain(m.group(1))) for m in _BLOCKQUOTE.finditer(body)]
+    for verbatim in verbatims:
+        said = _plain(verbatim.quote)
+        for start, text in blocks:
+            if said and (said == text or said in text) and start not in found.values():
+                found[id(verbatim)] = start
+                break
+    return found
+
+
+def anchor_quotes(verbatims: Sequence[Verbatim], body: str) -> Markup:
+    """The body, where a blockquote repeats a verbatim of the day, carries that
+    verbatim's anchor (#verbatim-N): links from other pages land on the story."""
+    by_id = {id(v): v for v in verbatims}
+    starts = {start: by_id[vid] for vid, start in quotes_in_body(verbatims, body).items()}
+    out, last = [], 0
+    for start in sorted(starts):
+        out.append(body[last:start])
+        out.append(f'<blockquote id="{starts[start].anchor}" class="journal-quoted">')
+        last = start + len("<blockquote>")
+    out.append(body[last:])
+    return Markup("".join(out))
+
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>", re.IGNORECASE)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def section_html(body: str, anchor: str) -> str | None:
+    """The part of a rendered body under the heading whose id is ``anchor``, without
+    that heading, up to the next heading of the same or a higher level."""
+    opening = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', body,
+                        re.DOTALL)
+    if opening is None:
+        return None
+    level = int(opening.group(1))
+    end = len(body)
+    for match in _HEADING.finditer(body, opening.end()):
+        if int(match.group(1)) <= level:
+            end = match.start()
+            break
+    return body[opening.end():end].strip()
+
+
+def rebase(fragment: str, source_url: str, target_url: str) -> str:
+    """Relative links of HTML written for the page at ``source_url`` (a directory URL
+    of the site), rewritten for the page at ``target_url``; permalinks dropped."""
+    fragment = _HEADERLINK.sub("", fragment)
+
+    def move(match: re.Match[str]) -> str:
+        attr, url = match.group(1), html.unescape(match.group(2))
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith("/"):
+            return match.group(0)
+        if url.startswith("#"):
+            path = source_url
+        else:
+            path = posixpath.normpath(posixpath.join("/" + source_url, parts.path)).lstrip("/")
+            if parts.path.endswith("/") and not path.endswith("/"):
+                path += "/"
+        relative = posixpath.relpath("/" + (path or "."), "/" + target_url.rstrip("/") or "/")
+        if path.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        suffix = ("?" + parts.query if parts.query else "") + (
+            "#" + parts.fragment if parts.fragment else "")
+        return f'{attr}="{escape(relative + suffix)}"'
+
+    return _URL_ATTR.sub(move, fragment)
+
+
+def _plural_label(label: str) -> str:
+    """A verdict label said of several actions: the participles and adjectives of the
+    standard labels agree (``jugées non vérifiables``); ``à approfondir`` does not change,
+    nor do a site's own labels of several words, which may not be participles."""
+    words = label.split(" ")
+    if words[0] == "à":
+        return label
+    if len(words) > 1 and words[0] != "jugée":
+        return label
+    return " ".join(w if w in ("non",) or w.endswith(("s", "x")) else w + "s" for w in words)
+
+
+# --- the view --------------------------------------------------------------------------
+
+
 class View:
     """What templates call to present the model."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, group_order: Sequence[str] | None = None,
+                 team_label: str | None = None):
         self.vocabulary = vocabulary
         self._verdict_index = {key: i for i, key in enumerate(vocabulary.verdicts)}
+        order = [g.casefold() for g in (group_order or DEFAULT_GROUP_ORDER)]
+        self._group_rank = {g: i for i, g in enumerate(order)}
+        self.team_label = team_label or DEFAULT_TEAM_LABEL
+
+    # words and numbers
+
+    @staticmethod
+    def count(number: int, singular: str, plural_form: str | None = None) -> str:
+        """``2 jours``, ``1 visite``: French agreement, no-break space (french.plural)."""
+        return plural(number, singular, plural_form)
+
+    @staticmethod
+    def typo(text: str | None) -> str:
+        return typographie(text or "")
+
+    # verdicts
 
     def verdict_label(self, key: str) -> str:
         return self.vocabulary.verdict_label(key)
@@ -93,9 +387,22 @@ class View:
     def verdict_keys(self) -> list[str]:
         return list(self.vocabulary.verdicts)
 
+    def _verdict_rank(self, key: str) -> int:
+        return self._verdict_index.get(key, len(self._verdict_index)) % len(SHAPES)
+
     def verdict_class(self, key: str) -> str:
         """A colour class per verdict, stable for the seven standard ones."""
-        return f"journal-verdict--{self._verdict_index.get(key, 0) % 8}"
+        return f"journal-verdict--{self._verdict_rank(key)}"
+
+    def verdict_shape(self, key: str) -> str:
+        return SHAPES[self._verdict_rank(key)][0]
+
+    def verdict_shape_name(self, key: str) -> str:
+        return SHAPES[self._verdict_rank(key)][1]
+
+    @staticmethod
+    def shape_path(shape: str, x: float, y: float, r: float) -> str:
+        return shape_path(shape, x, y, r)
 
     def step_sentence(self, step: ActionStep) -> str:
         """What a day said, as a clause: 'jugée non vérifiable ; impact fort'."""
@@ -113,20 +420,124 @@ class View:
             parts.append(f"portée {step.scope}")
         return " ; ".join(parts) or "évoquée"
 
+    # actions
+
     def matrix(self, residency: Residency) -> Matrix:
         return matrix_layout(list(residency.actions.values()))
 
+    @staticmethod
+    def missing_levels(action: Action) -> str:
+        return missing_levels(action)
+
+    def actions_by_verdict(self, residency: Residency) -> list[tuple[str, list[Action]]]:
+        return residency.actions_by_verdict(self.verdict_keys)
+
+    @staticmethod
+    def actions_with_verdict(residency: Residency, key: str) -> list[Action]:
+        return [a for a in residency.actions.values() if a.verdict == key]
+
+    def verdict_counts(self, residency: Residency) -> str:
+        """``5 retenues, 1 à approfondir``: each verdict's label agreed with its count."""
+        parts = []
+        for key, actions in self.actions_by_verdict(residency):
+            label = self.verdict_label(key)
+            word = label[0].lower() + label[1:]
+            parts.append(plural(len(actions), word, _plural_label(word)))
+        return ", ".join(parts)
+
+    def action_number(self, residency: Residency) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(residency.actions.values(), start=1)}
+
+    # residencies
+
     def figures(self, residency: Residency) -> dict[str, int]:
         return {
-            "days": len(residency.entries),
+            "days": len(self.days(residency)),
             "actions": len(residency.actions),
             "visits": len(residency.visits),
             "participants": len(residency.participants),
             "verbatims": len(residency.verbatims),
         }
 
-    def actions_by_verdict(self, residency: Residency) -> list[tuple[str, list[Action]]]:
-        return residency.actions_by_verdict(self.verdict_keys)
+    @staticmethod
+    def days(residency: Residency) -> list[Entry]:
+        """Day entries (follow-up notes, if the model has them, are not days)."""
+        return [e for e in residency.entries if not getattr(e, "follow_up", False)]
 
-    def action_number(self, residency: Residency) -> dict[str, int]:
-        return {a.id: i for i, a in enumerate(residency.actions.values(), start=1)}
+    def period(self, residency: Residency) -> tuple[dt.date, dt.date] | None:
+        """From the first immersion week's start to the last day written; with no day
+        yet, to the last week's end. (A week without `end` runs to the day before the
+        next one, or six days: a period ending on a Sunday nobody worked.)"""
+        days = self.days(residency)
+        starts = [w.start for w in residency.weeks if w.start]
+        if not starts and not days:
+            return None
+        start = min([*starts, *(e.date for e in days[:1])])
+        if days:
+            end = max(e.date for e in days)
+        else:
+            ends = [w.end for w in residency.weeks if w.end and w.end != dt.date.max]
+            end = max(ends, default=start)
+        return start, max(start, end)
+
+    def latest(self, residency: Residency, count: int = 5) -> list[Entry]:
+        return list(reversed(self.days(residency)[-count:]))
+
+    # participants
+
+    def group_key(self, person: Participant) -> str:
+        if person.group:
+            return person.group
+        return TEAM_GROUP if person.is_team else OTHERS_GROUP
+
+    def group_label(self, group: str) -> str:
+        """A group's title: the team's label for the team, the word capitalised else."""
+        if group.casefold() == TEAM_GROUP:
+            return self.team_label
+        if group == OTHERS_GROUP:
+            return "Autres participants"
+        return _capital(group)
+
+    def _group_sort(self, group: str) -> tuple[int, str]:
+        key = group.casefold()
+        if group == OTHERS_GROUP:
+            return (len(self._group_rank) + 1, "")
+        return (self._group_rank.get(key, len(self._group_rank)), key)
+
+    def groups(self, items: Iterable[Any]) -> list[tuple[str, list[Any]]]:
+        """People (or presences) by group: (label, items), groups in the configured order."""
+        grouped: dict[str, list[Any]] = {}
+        for item in items:
+            person = item.participant if hasattr(item, "participant") else item
+            grouped.setdefault(self.group_key(person), []).append(item)
+        return [(self.group_label(key), grouped[key])
+                for key in sorted(grouped, key=self._group_sort)]
+
+    @staticmethod
+    def signed(person: Participant) -> list[Entry]:
+        """The entries a team member signed (listed in their `authors`)."""
+        return [e for e in person.residency.entries if any(a is person for a in e.authors)]
+
+    # bodies and quotes
+
+    @staticmethod
+    def quotes_not_in(verbatims: Sequence[Verbatim], body: str) -> list[Verbatim]:
+        """Verbatims that the body does not quote already (shown once on a page)."""
+        inside = quotes_in_body(verbatims, body)
+        return [v for v in verbatims if id(v) not in inside]
+
+    @staticmethod
+    def anchor_quotes(verbatims: Sequence[Verbatim], body: str) -> Markup:
+        return anchor_quotes(verbatims, body)
+
+    @staticmethod
+    def visit_story(visit: Visit, day_body: str) -> Markup | None:
+        """The visit's story from its day's rendered body: the section the visit names,
+        else the whole narrative of the day; links rewritten for the visit's page."""
+        if not day_body:
+            return None
+        part = section_html(day_body, visit.section) if visit.section else None
+        fragment = part if part else day_body
+        # Ids of the day's headings would not be targets here; keep them unique anyway.
+        fragment = re.sub(r'(<h[1-6]\b[^>]*?)\sid="([^"]*)"', r'\1 id="recit-\2"', fragment)
+        return Markup(rebase(fragment, visit.entry.url, visit.url))

@@ -413,3 +413,24 @@ def schema(output: Path | None, editor: bool, project: Path | None) -> None:
             written.append(target)
     for target in written:
         click.echo(_shown_path(target))
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, exists=True),
+              help="Le fichier mkdocs.yml (par défaut : celui du dossier courant).")
+@click.option("-a", "--dev-addr", metavar="<IP:PORT>",
+              help="Adresse de la prévisualisation (par défaut : 127.0.0.1:8000).")
+@click.option("--livereload/--no-livereload", default=True, show_default=True,
+              help="Recharger la page du navigateur à chaque enregistrement.")
+@click.option("-o", "--open", "open_in_browser", is_flag=True,
+              help="Ouvrir la prévisualisation dans le navigateur.")
+def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
+          open_in_browser: bool) -> None:
+    """Prévisualiser le site : comme `mkdocs serve`, mais chaque enregistrement
+    ne refait que les pages qu'il change (rapide même pour un grand journal).
+
+    Le site publié reste celui de `mkdocs build --strict`.
+    """
+    from .preview.server import serve as run  # needs MkDocs: imported only here
+
+    run(config_file, dev_addr, livereload, open_in_browser)

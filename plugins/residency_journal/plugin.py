@@ -83,6 +83,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
+        # How the model is loaded: `journal serve` (preview/) swaps in a loader that
+        # re-resolves only the residencies whose files changed.
+        self.load_journal = load_journal
         self._reset()
 
     def _reset(self) -> None:
@@ -141,7 +144,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                           # Heading anchors as the site's toc writes them (a custom slugify).
                           slugify=config.mdx_configs.get("toc", {}).get("slugify"),
                           private_names=self.is_serve)
-        self.journal = load_journal(self.project_dir, self.config.journal_dir, options)
+        self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
         specs = site_pages(self.journal)
         if self.details.published:
             specs += site_wide_pages(self.details)

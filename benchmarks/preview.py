@@ -1,0 +1,203 @@
+"""Benchmark of the editors' preview (`journal serve`): save-to-served and first page served.
+
+    .venv/bin/python benchmarks/preview.py                 # sizes 100,300,1000
+    .venv/bin/python benchmarks/preview.py --sizes 100 --saves 3
+    .venv/bin/python benchmarks/preview.py --json out.json --mkdocs-serve
+
+For each size N: a corpus from ``../shared/bench/make_corpus.py`` with the
+shipped mkdocs.yml (as ``bench.py`` writes it), then:
+
+- **build**: wall time of ``python -m mkdocs build`` (the reference for "first page");
+- **first page**: ``journal serve`` started, time until a day page is served (HTTP 200);
+- **save-to-served**: like a browser, the day page is open (its live-reload poll
+  is pending, with the page as Referer); a save appends a unique sentence to that
+  day's entry; the time runs from the write until the page, fetched when the
+  live-reload poll answers, holds the sentence. ``--saves`` saves, median and max
+  reported, for a body edit and for an action's verdict changed on that day;
+- **add**: one new entry (a new page and navigation), time until its page is served;
+- with ``--mkdocs-serve``: the same body edit against plain ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402 (the corpus and config writers of the build benchmark)
+
+MOUNT = "journal-de-residence/"
+DAY = ("residence-00", "semaine-2", "jour-3")
+
+
+def fetch(url: str, referer: str | None = None, timeout: float = 120) -> str | None:
+    request = urllib.request.Request(url, headers={"Referer": referer} if referer else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(check, timeout: float, step: float = 0.02):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = check()
+        if value:
+            return value
+        time.sleep(step)
+    raise TimeoutError
+
+
+def start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.Popen(cmd, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
+
+
+def save_to_served(base: str, page_url: str, save, marker: str, timeout: float) -> float:
+    """A browser has ``page_url`` open; ``save()`` writes; seconds until the page shows ``marker``."""
+    page = wait_for(lambda: fetch(page_url), timeout)
+    epoch = re.search(r"livereload\((\d+), (\d+)\)", page)
+    answered = threading.Event()
+
+    def poll() -> None:
+        if epoch:
+            fetch(f"{base}livereload/{epoch[1]}/{epoch[2]}", referer=page_url, timeout=timeout)
+        answered.set()
+
+    threading.Thread(target=poll, daemon=True).start()
+    time.sleep(0.3)  # the poll is pending, as a browser's is
+    began = time.monotonic()
+    save()
+    answered.wait(timeout)
+    wait_for(lambda: (p := fetch(page_url)) and marker in p, timeout, step=0.01)
+    return time.monotonic() - began
+
+
+def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
+            log: Path, extra: bool) -> dict:
+    base = f"http://127.0.0.1:{port}/{MOUNT}"
+    slug, week, day = DAY
+    day_url = f"{base}{slug}/{week}/{day}/"
+    entry = corpus / "journal" / slug / week / f"{day}.md"
+    original = entry.read_text(encoding="utf-8")
+    began = time.monotonic()
+    proc = start(cmd, corpus, log)
+    result: dict = {}
+    try:
+        wait_for(lambda: fetch(day_url, timeout=5), timeout)
+        result["first_page_s"] = time.monotonic() - began
+        edits = []
+        for i in range(saves):
+            marker = f"Phrase de mesure {i} {time.time_ns()}."
+            text = original + f"\n{marker}\n"
+            edits.append(save_to_served(base, day_url,
+                                        lambda t=text: entry.write_text(t, encoding="utf-8"),
+                                        marker, timeout))
+        result["edit_s"] = edits
+        if extra:
+            verdicts = []
+            fm_end = original.index("\n---", 4)
+            head, body = original[:fm_end], original[fm_end:]
+            match = re.search(r"verdict: (\S+)", head)
+            if match:
+                for i in range(saves):
+                    new = "retenue" if i % 2 == 0 else "abandonnee"
+                    marker = f"Verdict de mesure {i} {time.time_ns()}."
+                    text = head.replace(match.group(0), f"verdict: {new}", 1) + body + f"\n{marker}\n"
+                    verdicts.append(save_to_served(
+                        base, day_url, lambda t=text: entry.write_text(t, encoding="utf-8"),
+                        marker, timeout))
+            result["verdict_s"] = verdicts
+            new_entry = corpus / "journal" / slug / "semaine-1" / "jour-9.md"
+            date = re.search(r"start: (\S+)", (corpus / "journal" / slug / "residence.yml")
+                             .read_text(encoding="utf-8"))[1]
+            marker = f"Nouvelle entrée {time.time_ns()}."
+            result["add_s"] = save_to_served(
+                base, day_url, lambda: new_entry.write_text(
+                    f"---\ndate: {date}\nday: 9\nweek: 1\n---\n\n{marker}\n", encoding="utf-8"),
+                "jour-9", timeout)
+            added = f"{base}{slug}/semaine-1/jour-9/"
+            wait_for(lambda: (p := fetch(added)) and marker in p, timeout)
+            new_entry.unlink()
+    finally:
+        entry.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(30)
+    return result
+
+
+def build_time(corpus: Path, timeout: float, log: Path) -> float:
+    began = time.monotonic()
+    with tempfile.TemporaryDirectory() as site:
+        proc = start([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], corpus, log)
+        proc.wait(timeout)
+    return time.monotonic() - began
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="100,300,1000")
+    ap.add_argument("--saves", type=int, default=5)
+    ap.add_argument("--port", type=int, default=8471)
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--keep", type=Path, help="keep corpora and logs here")
+    ap.add_argument("--no-build", action="store_true", help="skip the full build timing")
+    ap.add_argument("--mkdocs-serve", action="store_true", help="also measure plain mkdocs serve")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="preview_bench_"))
+    journal = Path(sys.executable).with_name("journal")
+    results = {}
+    for n in bench.parse_sizes(args.sizes):
+        corpus = work / f"corpus-{n}"
+        if not (corpus / "journal").is_dir():
+            bench.make_corpus(bench.DEFAULT_CORPUS_SCRIPT, corpus, n)
+            bench.prepare_common(bench.SHIPPED_CONFIG.read_text(encoding="utf-8"), corpus, "project")
+        row: dict = {}
+        if not args.no_build:
+            row["build_s"] = build_time(corpus, args.timeout, work / f"build-{n}.log")
+        row["journal_serve"] = measure(
+            corpus, args.port, [str(journal), "serve", "-a", f"127.0.0.1:{args.port}"],
+            args.saves, args.timeout, work / f"serve-{n}.log", extra=True)
+        if args.mkdocs_serve:
+            row["mkdocs_serve"] = measure(
+                corpus, args.port + 1, [sys.executable, "-m", "mkdocs", "serve", "-a",
+                                        f"127.0.0.1:{args.port + 1}"],
+                min(args.saves, 2), args.timeout, work / f"mkdocs-serve-{n}.log", extra=False)
+        results[n] = row
+        print_row(n, row)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def print_row(n: int, row: dict) -> None:
+    def stats(values: list[float]) -> str:
+        return (f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
+                if values else "-")
+
+    js = row["journal_serve"]
+    print(f"N={n}: build {row.get('build_s', float('nan')):.1f} s; journal serve: first page "
+          f"{js['first_page_s']:.1f} s; edit {stats(js['edit_s'])}; verdict "
+          f"{stats(js.get('verdict_s', []))}; add {js.get('add_s', float('nan')):.2f} s")
+    if "mkdocs_serve" in row:
+        ms = row["mkdocs_serve"]
+        print(f"N={n}: mkdocs serve: first page {ms['first_page_s']:.1f} s; "
+              f"edit {stats(ms['edit_s'])}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""`journal serve`: MkDocs' own live-reload server, serving pages from :class:`.site.PreviewSite`.
+
+:class:`PreviewServer` is ``mkdocs.livereload.LiveReloadServer`` (its watcher,
+its build loop, its long-poll live reload, its static files served from the
+site directory); only a request for a page is answered from the
+:class:`PreviewSite` (rendered on demand, then kept), with MkDocs' live-reload
+script added. The browsers' live-reload polls name the page they come from
+(``Referer``): after a save those pages are rendered again before the browsers
+are told to reload, so the reload gets them at once. A background thread renders
+the other pages when the server is idle, then writes the search index (search
+in a preview is complete a while after start and after each save).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+import urllib.parse
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
+
+from .site import PreviewSite
+
+log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
+
+OPEN_FOR = 120.0  # seconds a page counts as open in a browser after its last live-reload poll
+
+
+class PreviewServer(LiveReloadServer):
+    def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str = "/",
+                 livereload: bool = True, **kwargs: Any) -> None:
+        self.site = site
+        self.livereload = livereload
+        self.open_pages: dict[str, float] = {}
+        self._idle = threading.Event()
+        self._idle.set()
+        super().__init__(builder=self.rebuild, host=host, port=port, root=site.site_dir,
+                         mount_path=mount_path, **kwargs)
+        self.error_handler = self._error_page
+
+    # --- after a save ----------------------------------------------------------
+
+    def rebuild(self) -> None:
+        started = time.monotonic()
+        forgotten = self.site.refresh()
+        for url in self._pages_open():
+            self.site.page(url)
+        log.info(f"Preview updated in {time.monotonic() - started:.2f} s "
+                 f"({'all pages' if forgotten is None else f'{len(forgotten)} pages'} to render again)")
+        self._wake_warmer()
+
+    def _pages_open(self) -> list[str]:
+        now = time.monotonic()
+        return [url for url, seen in list(self.open_pages.items()) if now - seen < OPEN_FOR]
+
+    # --- requests -----------------------------------------------------------------
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any):
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/"):
+            self._note_open(environ.get("HTTP_REFERER"))
+            return super()._serve_request(environ, start_response)
+        url = self._page_url(path)
+        if url is None:
+            return super()._serve_request(environ, start_response)
+        self._idle.clear()
+        try:
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                epoch = self._visible_epoch
+            html = self.site.page(url)
+        finally:
+            self._idle.set()
+        if html is None:
+            return super()._serve_request(environ, start_response)
+        content = html.encode("utf-8", errors="xmlcharrefreplace")
+        if self.livereload:
+            content = self._inject_js_into_html(content, epoch)
+        start_response("200 OK", [("Content-Type", "text/html"),
+                                  ("Content-Length", str(len(content)))])
+        return [content]
+
+    def _page_url(self, path: str) -> str | None:
+        """The page URL (as in File.url) a request path names, if it names a page."""
+        if not (path + "/").startswith(self.mount_path):
+            return None
+        rel = path[len(self.mount_path):]
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")]
+        if rel and not rel.endswith("/"):
+            return None
+        return urllib.parse.unquote(rel) if rel in self.site.pages or (
+            urllib.parse.unquote(rel) in self.site.pages) else None
+
+    def _note_open(self, referer: str | None) -> None:
+        if not referer:
+            return
+        path = urllib.parse.urlsplit(referer).path
+        url = self._page_url(path)
+        if url is not None:
+            self.open_pages[url] = time.monotonic()
+
+    def _error_page(self, code: int) -> bytes | None:
+        if code == 404:
+            try:
+                with open(f"{self.site.site_dir}/404.html", "rb") as f:
+                    return f.read()
+            except OSError:
+                return None
+        return None
+
+    # --- rendering the other pages while idle ------------------------------------
+
+    def start_warmer(self) -> None:
+        self._warm_wanted = threading.Event()
+        self._warm_wanted.set()
+        threading.Thread(target=self._warm, name="journal-preview-warmer", daemon=True).start()
+
+    def _wake_warmer(self) -> None:
+        if hasattr(self, "_warm_wanted"):
+            self._warm_wanted.set()
+
+    def _warm(self) -> None:
+        while not self._shutdown:
+            self._warm_wanted.wait()
+            self._warm_wanted.clear()
+            for url in self.site.missing():
+                if self._shutdown:
+                    return
+                self._idle.wait()  # a browser's request first
+                self.site.page(url)
+            if self.site.write_search_index():
+                log.debug("Search index written")
+
+
+def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
+          open_in_browser: bool = False, warm: bool = True) -> None:
+    """The command: prepare the site, serve it, watch what `mkdocs serve` watches."""
+    from mkdocs.config import load_config
+
+    site_dir = tempfile.mkdtemp(prefix="journal_preview_")
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    probe = load_config(config_file, site_dir=site_dir, **options)
+    host, port = probe.dev_addr
+    mount_path = urllib.parse.urlsplit(probe.site_url or "/").path
+    serve_url = f"http://{host}:{port}{('/' + mount_path.lstrip('/')).rstrip('/')}/"
+    site = PreviewSite(config_file, site_dir, serve_url, **options)
+    started = time.monotonic()
+    site.prepare()
+    log.info(f"Preview ready in {time.monotonic() - started:.2f} s")
+    server = PreviewServer(site, host, port, mount_path, livereload=livereload,
+                           polling_interval=0.2)
+    server.build_delay = 0.05
+    try:
+        if livereload:
+            config = site.config
+            server.watch(config.docs_dir)
+            if config.config_file_path:
+                server.watch(config.config_file_path)
+            server = config.plugins.on_serve(server, config=config, builder=server.rebuild)
+            for item in config.watch:
+                server.watch(item)
+        if warm:
+            server.start_warmer()
+        try:
+            server.serve(open_in_browser=open_in_browser)
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        site.config.plugins.on_shutdown()
+        site.remove()

@@ -1,0 +1,414 @@
+"""The site held in memory between saves, its pages rendered when asked for.
+
+:class:`PreviewSite` runs MkDocs' own build (``mkdocs.commands.build.build``),
+step for step and with the same calls, but stops before rendering the pages:
+config and plugins, files, navigation, every page's source and
+``on_page_markdown`` (titles and tags are known), the hand-written pages'
+Markdown (Material's tag listings are filled in ``on_env``), ``on_env``, the
+static files and the theme's templates (404, sitemap). A page is then rendered
+when :meth:`PreviewSite.page` is asked for it (Markdown, ``on_page_content``,
+the template with ``on_page_context`` and ``on_post_page``, as
+``_build_page`` does) and kept until something it depends on changes.
+
+After a save, :meth:`PreviewSite.refresh`:
+
+- re-runs the journal plugin's ``on_files`` with :class:`.loader.IncrementalLoader`
+  (only the residencies whose files changed are re-resolved);
+- when the set of pages is the same (a body, a verdict, a broken or fixed
+  save): gives each changed generated file its new source and forgets the
+  rendered pages that depend on what changed: every page of a re-resolved
+  residency, the journal-wide pages (the list of residencies, every action),
+  the hand-written pages (home with the problems banner, tag listings), and
+  every page when the navigation's titles changed or when a problem appeared or
+  went away in a file of another residency;
+- otherwise (an entry added, renamed or removed, a hand-written page or
+  mkdocs.yml changed): prepares the whole site again (still without rendering
+  the pages; the model is still re-resolved for the changed residency only).
+
+Dependencies are by residency: the model resolves each residency on its own
+(:mod:`.loader`), and the pages of one residency read only that residency, the
+navigation and the journal-wide lists. The search index is the search plugin's,
+fed page by page (:meth:`PreviewSite.search_index`).
+
+Every method that touches MkDocs' objects holds :attr:`PreviewSite.lock`: MkDocs
+renders one page at a time (``config._current_page``, ``page.active``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_theme_template,
+    _populate_page,
+    get_context,
+)
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory, write_file
+
+from .loader import IncrementalLoader
+
+log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
+
+INCLUSION = InclusionLevel.is_in_serve
+PLUGIN = "journal"
+# What _build_page puts before a page that only previews show (MkDocs' draft_docs).
+DRAFT_MARKER = ('<div class="mkdocs-draft-marker" title="This page will not be included '
+                'into the built site.">DRAFT</div>')
+
+
+class PreviewSite:
+    """One MkDocs site, prepared once, its pages rendered on demand."""
+
+    def __init__(self, config_file: str | None, site_dir: str, serve_url: str,
+                 **config_options: Any) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.config_options = config_options
+        self.loader = IncrementalLoader()
+        self.lock = threading.RLock()
+        self.started = False
+        self.html: dict[str, str] = {}  # url -> the page as built, without live reload
+        self.content: dict[str, str] = {}  # src_uri -> page.content after on_page_content
+        self.search_entries: dict[str, list[Any]] = {}  # url -> its search index entries
+        self.generation = 0  # counts full preparations
+        self._docs_state: dict[str, Any] = {}
+        self._static_state: dict[str, Any] = {}
+        self._config_state: Any = None
+
+    # --- preparing -------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """MkDocs' build up to the rendering of pages (see the module's docstring)."""
+        with self.lock:
+            config = load_config(self.config_file, site_dir=self.site_dir, **self.config_options)
+            if not self.started:
+                config.plugins.on_startup(command="serve", dirty=False)
+                self.started = True
+            config.site_url = self.serve_url
+            plugin = config.plugins.get(PLUGIN)
+            if plugin is not None:
+                plugin.load_journal = self.loader
+            self.config = config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            clean_directory(config.site_dir)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            self.files, self.nav = files, nav
+            self.html.clear()
+            self.content.clear()
+            self.search_entries.clear()
+            for file in files.documentation_pages(inclusion=INCLUSION):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                assert file.page is not None
+                if self._is_journal_page(file):
+                    self._read(file.page)
+                else:
+                    self._populate(file.page)
+            self.env = config.plugins.on_env(env, config=config, files=files)
+            self._snapshot_hand_written()
+            files.copy_static_files(inclusion=INCLUSION)
+            self._static_templates()
+            self.pages = {page_key(f.url): f.page for f in self.doc_files}
+            self._nav_signature = nav_signature(nav)
+            self._docs_state = self._docs_now()
+            self._config_state = _stat(config.config_file_path)
+            self._static_state = {f.src_uri: _stat(f.abs_src_path) for f in files
+                                  if f.generated_by == PLUGIN and f.abs_src_path}
+            self.generation += 1
+
+    @property
+    def doc_files(self) -> list[File]:
+        return list(self.files.documentation_pages(inclusion=INCLUSION))
+
+    def _is_journal_page(self, file: File) -> bool:
+        return file.generated_by == PLUGIN
+
+    def _read(self, page: Page) -> None:
+        """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
+        config = self.config
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=self.files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=self.files)
+        finally:
+            config._current_page = None
+
+    def _populate(self, page: Page) -> None:
+        _populate_page(page, self.config, self.files)
+        self.content[page.file.src_uri] = page.content or ""
+
+    def _snapshot_hand_written(self) -> None:
+        # Material fills tag listings into page.content in on_env: keep that content.
+        for file in self.doc_files:
+            if not self._is_journal_page(file) and file.page is not None:
+                self.content[file.src_uri] = file.page.content or ""
+
+    def _static_templates(self) -> None:
+        for template in self.config.theme.static_templates:
+            _build_theme_template(template, self.env, self.files, self.config, self.nav)
+        for template in self.config.extra_templates:
+            _build_extra_template(template, self.files, self.config, self.nav)
+
+    def _docs_now(self) -> dict[str, Any]:
+        docs = Path(self.config.docs_dir)
+        state = {}
+        for root, dirs, names in os.walk(docs):
+            dirs.sort()
+            for name in names:
+                path = os.path.join(root, name)
+                state[path] = _stat(path)
+        return state
+
+    # --- rendering ---------------------------------------------------------------
+
+    def page(self, url: str) -> str | None:
+        """The page at ``url`` (:func:`page_key`), as the build writes it (no live-reload script)."""
+        with self.lock:
+            html = self.html.get(url)
+            if html is not None:
+                return html
+            page = self.pages.get(url)
+            if page is None:
+                return None
+            html = self._render(page)
+            self.html[url] = html
+            return html
+
+    def _render(self, page: Page) -> str:
+        """``_build_page``, returning the output instead of writing it."""
+        config = self.config
+        src_uri = page.file.src_uri
+        if src_uri not in self.content:
+            self._populate(page)
+        page.content = self.content[src_uri]
+        search = _search_plugin(config)
+        if search is not None:
+            search.search_index = type(search.search_index)(**search.config)
+        config._current_page = page
+        try:
+            page.active = True
+            context = get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config,
+                                                     nav=self.nav)
+            if page.file.inclusion.is_excluded():
+                page.content = (DRAFT_MARKER + (page.content or ""))
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+        if search is not None:
+            self.search_entries[page.url] = _entries(search.search_index)
+        return output
+
+    def missing(self) -> Iterator[str]:
+        """URLs of pages not rendered yet (in the navigation's order, then the others)."""
+        with self.lock:
+            urls = [page_key(f.url) for f in self.doc_files]
+        for url in urls:
+            if url not in self.html:
+                yield url
+
+    def write_search_index(self) -> bool:
+        """Write search/search_index.json from every page's entries, if all pages have them."""
+        with self.lock:
+            search = _search_plugin(self.config)
+            if search is None:
+                return False
+            urls = [f.url for f in self.doc_files]
+            if any(url not in self.search_entries for url in urls):
+                return False
+            index = type(search.search_index)(**search.config)
+            entries = [e for url in urls for e in self.search_entries[url]]
+            _set_entries(index, entries)
+            data = index.generate_search_index(None)
+            path = os.path.join(self.config.site_dir, "search", "search_index.json")
+            write_file(data.encode("utf-8"), path)
+            plugin = self.config.plugins.get(PLUGIN)
+            if plugin is not None:
+                plugin.on_post_build(config=self.config)
+            return True
+
+    # --- after a save ----------------------------------------------------------
+
+    def refresh(self) -> set[str] | None:
+        """Take the saved files in. Returns the URLs forgotten, or None: all of them."""
+        with self.lock:
+            if (_stat(self.config.config_file_path) != self._config_state
+                    or self._docs_now() != self._docs_state):
+                self.prepare()
+                return None
+            return self._refresh_journal()
+
+    def _refresh_journal(self) -> set[str] | None:
+        config = self.config
+        plugin = config.plugins.get(PLUGIN)
+        if plugin is None or not plugin.config.enabled:
+            return set()
+        before_problems = set(plugin.problems)
+        # The files the plugin saw in prepare(): docs_dir's and the theme's.
+        given = Files([f for f in self.files if f.generated_by is None])
+        plugin.specs = {}
+        config.plugins._current_plugin = PLUGIN  # as run_event sets it: File.generated reads it
+        try:
+            fresh = plugin.on_files(given, config=config)
+        finally:
+            config.plugins._current_plugin = None
+        ours = {f.src_uri: f for f in self.files if f.generated_by == PLUGIN}
+        new = {f.src_uri: f for f in fresh if f.generated_by == PLUGIN}
+        if set(ours) != set(new) or any(
+                ours[u].abs_src_path != new[u].abs_src_path for u in ours):
+            self.prepare()  # pages added, removed or renamed
+            return None
+        project = Path(plugin.project_dir)
+        changed = {_folder_of(p, project) for p in self.loader.changed}
+        stale: set[str] = set()
+        for uri, file in ours.items():
+            fresh_file = new[uri]
+            if file.is_documentation_page():
+                if file.content_string != fresh_file.content_string:
+                    file.content_string = fresh_file.content_string
+                    stale.add(uri)
+                spec = plugin.specs.get(uri)
+                if spec is None or spec.residency is None or spec.residency.folder in changed:
+                    stale.add(uri)  # journal-wide pages, and every page of a changed residency
+            elif fresh_file.abs_src_path is None:  # generated content (the JSON Schemas)
+                if file.content_bytes != fresh_file.content_bytes:
+                    file.content_bytes = fresh_file.content_bytes
+                    file.copy_file()
+            elif _stat(file.abs_src_path) != self._static_state.get(uri):  # media, CSS
+                file.copy_file()
+                self._static_state[uri] = _stat(file.abs_src_path)
+        # A problem that appears or goes away outside the changed residencies (a URL
+        # clash with another residency) may show on any page.
+        moved = before_problems ^ set(plugin.problems)
+        if any(not any(p.path.startswith(f + "/") for f in changed) for p in moved):
+            return self._forget_all()
+        for uri in stale:
+            page = self.files.get_file_from_path(uri).page
+            if page is not None and not ours[uri].abs_src_path:
+                self._read(page)
+        _forget_tag_listings(config)  # each hand-written page declares its own again
+        for file in self.doc_files:
+            if not self._is_journal_page(file) and file.page is not None:
+                self._populate(file.page)
+                stale.add(file.src_uri)
+        self.env = config.plugins.on_env(self.env, config=config, files=self.files)
+        self._snapshot_hand_written()
+        signature = nav_signature(self.nav)
+        if signature != self._nav_signature:
+            self._nav_signature = signature
+            self._static_templates()
+            return self._forget_all()
+        urls = set()
+        for uri in stale:
+            file = self.files.get_file_from_path(uri)
+            if file is None:
+                continue
+            if self._is_journal_page(file):
+                self.content.pop(uri, None)
+            self.html.pop(page_key(file.url), None)
+            self.search_entries.pop(file.url, None)
+            urls.add(page_key(file.url))
+        return urls
+
+    def _forget_all(self) -> None:
+        """Forget every rendered page (the hand-written pages' content stays)."""
+        self.html.clear()
+        for file in self.doc_files:
+            if self._is_journal_page(file):
+                self.content.pop(file.src_uri, None)
+        self.search_entries.clear()
+        return None
+
+    def remove(self) -> None:
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def page_key(url: str) -> str:
+    """A page's URL as a request names it under the site's root: the home is ``""``."""
+    return "" if url == "./" else url
+
+
+def _folder_of(folder: str, project_dir: Path) -> str:
+    """A residency folder as the model names it (relative to the project, with /)."""
+    try:
+        return Path(folder).relative_to(project_dir).as_posix()
+    except ValueError:
+        return folder
+
+
+def nav_signature(nav: Navigation) -> tuple[Any, ...]:
+    """What of the navigation a page shows: titles, URLs and shape."""
+
+    def walk(items: list[Any]) -> tuple[Any, ...]:
+        out = []
+        for item in items:
+            if isinstance(item, Section):
+                out.append(("s", str(item.title), walk(item.children)))
+            elif isinstance(item, Page):
+                out.append(("p", str(item.title), item.url))
+            else:
+                out.append(("l", str(item.title), getattr(item, "url", "")))
+        return tuple(out)
+
+    return walk(nav.items)
+
+
+def _stat(path: str | None) -> tuple[int, int, int] | None:
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _forget_tag_listings(config: MkDocsConfig) -> None:
+    """Material's tag listings are filled once per build (on_env): start them afresh."""
+    for name in ("tags", "material/tags"):
+        listings = getattr(config.plugins.get(name), "listings", None)
+        if listings is not None and isinstance(getattr(listings, "data", None), set):
+            listings.data = set()
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(plugin, "search_index", None) is not None:
+            return plugin
+    return None
+
+
+def _entries(index: Any) -> list[Any]:
+    return list(getattr(index, "entries", None) or getattr(index, "_entries", None) or [])
+
+
+def _set_entries(index: Any, entries: list[Any]) -> None:
+    if hasattr(index, "entries"):
+        index.entries = entries
+    else:
+        index._entries = entries

@@ -1,0 +1,208 @@
+"""`journal serve` (preview/): after each save, every page it serves is the page
+`mkdocs serve` would build from the same files, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import RESIDENCE_YML, ROOT, build_project, entry
+from residency_journal.model import Options, load_journal
+from residency_journal.model.site import site_pages
+from residency_journal.preview.loader import IncrementalLoader
+from residency_journal.preview.server import PreviewServer
+from residency_journal.preview.site import PreviewSite
+
+SERVE_URL = "http://127.0.0.1:8000/journal-de-residence/"
+SHIPPED = "journal/achats-durables-rhone-alpes"
+
+# `mkdocs serve`'s builder, kept in one process as serve keeps it (plugin instances
+# and their memory of the last good version of each file survive rebuilds): one
+# clean build into the site_dir named on each line of stdin.
+REFERENCE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, serve_url = sys.argv[1:3]
+started = False
+for line in sys.stdin:
+    config = load_config(config_file, site_dir=line.strip())
+    if not started:
+        config.plugins.on_startup(command="serve", dirty=False)
+        started = True
+    config.site_url = serve_url
+    build(config, serve_url=serve_url)
+    print("built", flush=True)
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("journal", "docs", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    # A second residency: the site then has the list of residencies and /actions/.
+    other = root / "journal" / "residence-test"
+    (other / "semaine-1").mkdir(parents=True)
+    (other / "residence.yml").write_text(RESIDENCE_YML, encoding="utf-8")
+    (other / "semaine-1" / "jour-1.md").write_text(entry("""
+        date: 2013-01-28
+        authors: [claire]
+        actions:
+          - id: essai
+            title: Une action d'essai
+            verdict: proposee
+        """), encoding="utf-8")
+    return root
+
+
+class Reference:
+    def __init__(self, root: Path):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", REFERENCE, str(root / "mkdocs.yml"), SERVE_URL],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, cwd=root)
+
+    def build(self, site: Path) -> Path:
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(f"{site}\n")
+        self.proc.stdin.flush()
+        assert self.proc.stdout.readline().strip() == "built"
+        return site
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream:
+                stream.close()
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {p.parent.relative_to(site).as_posix().removeprefix(".") + "/": p.read_text("utf-8")
+            for p in site.rglob("index.html")}
+
+
+def _compare(preview: PreviewSite, reference: dict[str, str], step: str) -> None:
+    expected = {url.lstrip("/"): html for url, html in reference.items()}
+    assert set(preview.pages) == set(expected), step
+    different = [u for u in sorted(expected) if preview.page(u) != expected[u]]
+    assert not different, f"{step}: pages differ from mkdocs serve's: {different[:10]}"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
+    root = _project(tmp_path)
+    day = root / SHIPPED / "semaine-3" / "jour-3.md"
+    good = day.read_text(encoding="utf-8")
+    steps = [
+        ("edit a body", lambda: _edit(day, "\n---\n", "\n---\n\nUne phrase ajoutée au récit.\n")),
+        ("change a verdict", lambda: _edit(day, "verdict: a-approfondir", "verdict: retenue")),
+        ("add an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").write_text(
+            entry("""
+            date: 2013-02-14
+            authors: [claire]
+            actions:
+              - ref: critere-parite
+                verdict: abandonnee
+            """, "Un nouveau jour.\n"), encoding="utf-8")),
+        ("rename an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").rename(
+            root / SHIPPED / "semaine-3" / "jour-6.md")),
+        ("break an entry", lambda: day.write_text(good.replace("verdict: a-approfondir",
+                                                               "verdict: [oui"), "utf-8")),
+        ("fix it", lambda: day.write_text(good, encoding="utf-8")),
+        ("delete an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-6.md").unlink()),
+    ]
+    reference = Reference(root)
+    preview = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"), SERVE_URL)
+    try:
+        preview.prepare()
+        _compare(preview, _pages(reference.build(tmp_path / "ref-0")), "start")
+        for n, (step, save) in enumerate(steps, 1):
+            time.sleep(0.01)  # a new modification time, as a save later in time has
+            save()
+            forgotten = preview.refresh()
+            _compare(preview, _pages(reference.build(tmp_path / f"ref-{n}")), step)
+            if step in ("edit a body", "change a verdict", "fix it"):
+                # Incremental: the other residency's pages were kept.
+                assert forgotten is not None and "residence-test/" not in forgotten, step
+    finally:
+        reference.close()
+        preview.remove()
+
+
+def test_incremental_loader_gives_the_model_of_load_journal(tmp_path: Path):
+    root = _project(tmp_path)
+    loader = IncrementalLoader()
+    options = Options(include_drafts=True)
+    assert _shape(loader(root, "journal", options)) == _shape(load_journal(root, "journal", options))
+    _edit(root / SHIPPED / "semaine-1" / "jour-1.md", "\n---\n", "\n---\n\nAjout.\n")
+    again = loader(root, "journal", options)
+    assert loader.changed == {str(root / SHIPPED)}
+    assert _shape(again) == _shape(load_journal(root, "journal", options))
+    assert "Ajout." in repr(_shape(again))
+
+
+def _shape(journal) -> tuple:
+    """Every page the model gives (URL, kind, title, body, source) and every problem."""
+    return ([(s.src_uri, s.kind, s.title, s.body, s.source, s.summary, s.tags)
+             for s in site_pages(journal)], [str(p) for p in journal.problems])
+
+
+def test_the_server_serves_pages_with_live_reload_and_static_files(tmp_path: Path):
+    root = _project(tmp_path)
+    site = PreviewSite(str(root / "mkdocs.yml"), tempfile.mkdtemp(), SERVE_URL)
+    site.prepare()
+    server = PreviewServer(site, "127.0.0.1", 0, "/journal-de-residence/")
+    server.server_bind()
+    server.server_activate()
+    server.serve_thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/journal-de-residence/"
+    try:
+        with urllib.request.urlopen(base + "achats-durables-rhone-alpes/") as response:
+            page = response.read().decode()
+        assert "livereload(" in page
+        assert page.replace(page[page.rindex("<script>"):page.rindex("</body>")], "") == \
+            site.page("achats-durables-rhone-alpes/")
+        with urllib.request.urlopen(base + "assets/journal/journal.css") as response:
+            assert response.status == 200
+    finally:
+        server.shutdown()
+        site.remove()
+
+
+def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
+    """The published build is `mkdocs build`, byte for byte the same before and after a
+    preview ran in the same process (plugin instances are shared within a process)."""
+    root = _project(tmp_path)
+    before = build_project(root, site_dir="before")
+    preview = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"), SERVE_URL)
+    preview.prepare()
+    preview.page("achats-durables-rhone-alpes/")
+    preview.remove()
+    after = build_project(root, site_dir="after")
+    # pagefind/ (issue 9) names its files by hashes that differ between two plain
+    # builds too; it indexes the HTML pages, which are compared here.
+    def listed(site: Path) -> list[Path]:
+        return sorted(p.relative_to(site) for p in site.rglob("*")
+                      if p.is_file() and p.relative_to(site).parts[0] != "pagefind")
+
+    files = listed(before.site)
+    assert files == listed(after.site)
+    assert [f for f in files if (before.site / f).read_bytes() != (after.site / f).read_bytes()] == []
+    code = "import sys, residency_journal.plugin; sys.exit('residency_journal.preview' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+pytestmark = pytest.mark.filterwarnings("error")

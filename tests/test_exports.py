@@ -153,7 +153,8 @@ def test_verbatims_csv_of_the_shipped_journal_matches_the_model(shipped):
         for row, verbatim in zip(rows, verbatims, strict=True):
             assert row["quote"] == verbatim.quote
             assert row["date"] == verbatim.entry.date.isoformat()
-            assert row["speaker_label"] == (verbatim.speaker.label if verbatim.speaker
+            # the label (the role), and a name beside it only with consent
+            assert row["speaker_label"] == (public_label(verbatim.speaker) if verbatim.speaker
                                             else verbatim.speaker_text or "")
             assert row["action"] == (verbatim.action.id if verbatim.action else "")
             assert row["visit"] == (verbatim.visit.id if verbatim.visit else "")
@@ -177,7 +178,10 @@ def test_journal_json_of_the_shipped_journal_follows_its_schema(shipped):
                                                        for s in action.steps]
         assert out["verdict"] == action.verdict
     assert {p["id"] for p in res["participants"]} == set(model.participants)
-    assert all(p["name"] is None for p in res["participants"])
+    # a name only with consent (the shipped journal has one consenting participant)
+    assert [p["name"] for p in res["participants"]] == [
+        public_name(p) for p in model.participants.values()]
+    assert any(p["name"] for p in res["participants"]) and not all(p["name"] for p in res["participants"])
     assert len(res["verbatims"]) == len(model.verbatims)
     assert [v["id"] for v in res["visits"]] == list(model.visits)
     # A document that breaks the structure is refused by the schema.

@@ -21,7 +21,7 @@ def test_every_page_url_comes_from_the_model_and_matches_the_content_model():
     assert journal.url == "journal/" and res.url == f"{res.slug}/"
     assert [res.index_url(kind) for kind, _, _ in INDEX_PAGES] == [
         f"{res.slug}/actions/", f"{res.slug}/visites/", f"{res.slug}/participants/",
-        f"{res.slug}/verbatims/"]
+        f"{res.slug}/verbatims/", f"{res.slug}/donnees/"]
     assert res.actions_url == f"{res.slug}/actions/" and res.visits_url in urls
     for e in res.days:
         assert e.url == f"{res.slug}/semaine-{e.week}/jour-{e.day}/" and e.url in urls

@@ -253,10 +253,12 @@ def main() -> None:
 @click.option("--slug", help="Identifiant de la résidence dans les adresses (par défaut : "
               "tiré du titre).")
 @click.option("--site-name", help="Nom du site (par défaut : le titre).")
+@click.option("--site-url", help="Adresse publique du site, terminée par « / » (les flux et les "
+              "données ouvertes en ont besoin ; à défaut, une adresse d'exemple à remplacer).")
 @click.option("--force", is_flag=True, help="Écrire même si DIRECTORY n'est pas vide "
               "(les fichiers du modèle existants sont remplacés).")
 def init(directory: Path, title: str, slug: str | None, site_name: str | None,
-         force: bool) -> None:
+         site_url: str | None, force: bool) -> None:
     """Créer un nouveau site de journal dans DIRECTORY.
 
     Le site contient mkdocs.yml, docs/, une résidence (journal/<slug>/residence.yml)
@@ -269,7 +271,7 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
     if slug is not None and not is_slug(slug):
         raise click.BadParameter(f"{slug!r} n'est pas un identifiant (minuscules sans accents, "
                                  "chiffres et tirets)", param_hint="--slug")
-    for file in site_files(title=title, slug=slug, site_name=site_name):
+    for file in site_files(title=title, slug=slug, site_name=site_name, site_url=site_url):
         target = directory / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(file.text, encoding="utf-8")

@@ -75,6 +75,26 @@ class JournalConfig(base.Config):
     schema_dir = c.Type(str, default="schema")
     """Where the JSON Schemas of entries and residence.yml are published ('' for nowhere)."""
 
+    # --- feeds, open data, search (issue 9) ---
+
+    # (the licence of feeds and exports is `licence`, below)
+
+    timezone = c.Type(str, default="Europe/Paris")
+    """The time zone of the entries' dates (feeds give each item its date at 00:00 there)."""
+
+    feeds = c.Type(bool, default=True)
+    """Publish RSS 2.0, Atom and JSON Feed files of the site and of each residency (needs site_url)."""
+
+    feed_max_items = c.Type(int, default=0)
+    """Keep only the newest N items in each feed (0: every entry)."""
+
+    open_data = c.Type(bool, default=True)
+    """Publish the open data files (CSV, JSON) and their page ``/<residency>/donnees/``."""
+
+    search = c.Type(bool, default=True)
+    """French full-text search with Pagefind (needs ``pagefind[bin]``). Off while Material's own
+    ``search`` plugin is in mkdocs.yml: remove it to get this one."""
+
     publisher = c.SubConfig(PublisherConfig)
     """Who publishes the site: the legal notice and accessibility statement are
     generated (/mentions-legales/, /accessibilite/) when `publisher.name` is set."""

@@ -52,6 +52,7 @@ from .model.site import (
     site_problems,
     site_wide_pages,
 )
+from .publishing import Publishing
 
 log = get_plugin_logger(__name__)
 
@@ -83,6 +84,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
+        # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
+        self.publishing = Publishing(log)
         # How the model is loaded: `journal serve` (preview/) swaps in a loader that
         # re-resolves only the residencies whose files changed.
         self.load_journal = load_journal
@@ -112,6 +115,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.vocabulary = Vocabulary.with_overrides(
             {str(k): str(v) for k, v in self.config.verdicts.items()},
             {str(k): str(v) for k, v in self.config.statuses.items()})
+        self.publishing.configure(self.config, config)
         # Our templates sit after the site's custom_dir (so `overrides/journal/*.html`
         # replaces any of them) and before the theme's.
         templates = str(PACKAGE_DIR / "templates")
@@ -159,6 +163,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
         hand_written = {f.url: f for f in files.documentation_pages()}
         for spec in published_specs(specs):
+            if not self.publishing.wants(spec):
+                continue
             if spec.url in hand_written:
                 # As with Material's blog: a page written in docs/ wins over ours.
                 log.info(f"{hand_written[spec.url].src_uri} replaces the generated page "
@@ -176,6 +182,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 PACKAGE_DIR / "assets" / uri.rsplit("/", 1)[-1])))
         files.append(File.generated(config, PRINT_CSS_URI,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "print.css")))
+        for uri, path in self.publishing.assets():
+            files.append(File.generated(config, uri, abs_src_path=path))
+        self.publishing.files = files
         if self.config.schema_dir:
             schemas = (("entry", entry_schema(self.vocabulary.verdicts)),
                        ("residence", residence_schema()))
@@ -255,6 +264,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
         env.globals["journal_site"] = self.details
         env.globals["journal_site_urls"] = SITE_WIDE_URLS
+        env.globals["journal_publishing"] = self.publishing.globals()  # feeds, search (issue 9)
         self.env = env
         return env
 
@@ -266,6 +276,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled or self.env is None:
             return None
         spec = self._spec(page)
+        self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
         if spec is not None:
             template = self.env.get_template(f"journal/{spec.kind}.html")
             page.content = template.render({
@@ -338,6 +349,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         site = Path(config.site_dir)
         for path in (site / "search" / "search_index.json", site / _tags_export(config)):
             _html_safe_json(path)
+        self.publishing.post_build(config, self.journal, self.vocabulary)
+
+    # Last: the page as written, for the search index (issue 9).
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            self.publishing.post_page(output, page)
+        return None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.publishing.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.config.enabled and self.journal_path.is_dir():

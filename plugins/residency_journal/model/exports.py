@@ -65,6 +65,28 @@ class Licence:
 
 DEFAULT_LICENCE = Licence()
 
+# Licences a site names without giving their URL (mkdocs.yml: `licence: CC BY 4.0`).
+KNOWN_LICENCES = {
+    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    "CC BY-NC-SA 4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr",
+    "CC BY-NC 4.0": "https://creativecommons.org/licenses/by-nc/4.0/deed.fr",
+    "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+    "Licence Ouverte 2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "ODbL 1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+}
+
+
+def licence_of(name: str | None, url: str | None = None) -> Licence:
+    """The site's licence from mkdocs.yml: a known name gets its URL, an unknown one
+    only the URL given (or none: the line then names the licence alone)."""
+    name = " ".join((name or "").split()) or DEFAULT_LICENCE.name
+    if url:
+        return Licence(name, url)
+    known = {key.casefold(): (key, value) for key, value in KNOWN_LICENCES.items()}
+    canonical, known_url = known.get(name.casefold(), (name, ""))
+    return Licence(canonical, known_url)
+
 
 # --- the one place that knows how entities expose what exports read ------------------
 
@@ -187,19 +209,19 @@ class ActionOut(ActionRow):
 class VerbatimRow(_Model):
     """One quote (verbatims.csv, journal.json)."""
 
-    residency: str
+    residency: str = Field(description="Identifiant (slug) de la résidence.")
     quote: str = Field(description="La citation.")
     speaker: str | None = Field(description="Identifiant du participant qui parle (vide pour un "
                                             "orateur en texte libre).")
     speaker_label: str | None = Field(description="Qui parle, tel qu'affiché : le rôle du "
                                                   "participant, ou le texte libre de l'entrée.")
     date: str = Field(description="Date de la journée où la citation a été recueillie.")
-    week: int | None
-    day: int | None
+    week: int | None = Field(description="Semaine d'immersion (vide pour une note de suivi).")
+    day: int | None = Field(description="Jour dans la semaine d'immersion.")
     visit: str | None = Field(description="Identifiant de la visite liée, s'il y en a une.")
-    visit_title: str | None
+    visit_title: str | None = Field(description="Titre de la visite liée.")
     action: str | None = Field(description="Identifiant de l'action liée, s'il y en a une.")
-    action_title: str | None
+    action_title: str | None = Field(description="Intitulé de l'action liée.")
     url: str = Field(description="Adresse de la citation dans la page de la journée.")
 
 
@@ -504,3 +526,82 @@ def export_schema() -> dict[str, Any]:
     schema["properties"]["version"]["const"] = EXPORT_VERSION
     return {"$schema": DRAFT, **schema, "title": "Export du journal de résidence",
             "description": EXPORT_DESCRIPTION}
+
+
+# --- the published files and their description (the `donnees/` page) -----------------
+
+JOURNAL_JSON = "donnees/journal.json"
+EXPORT_SCHEMA = "export.json"  # under the site's schema folder (schema/export.json)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One open data file, as the residency's `donnees/` page describes it."""
+
+    uri: str  # site-relative
+    title: str
+    format: str  # "CSV" or "JSON"
+    description: str
+    columns: tuple[tuple[str, str], ...] = ()  # (name, description) of each CSV column / key
+
+    @property
+    def name(self) -> str:
+        return self.uri.rsplit("/", 1)[-1]
+
+
+def _described(model: type[_Model], extra: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    fields = [(name, info.description or "") for name, info in model.model_fields.items()]
+    return tuple(fields) + tuple((extra or {}).items())
+
+
+_LICENCE_COLUMN = {"licence": "La licence des données (la même sur chaque ligne, pour qu'elle "
+                              "accompagne toute copie du fichier)."}
+
+
+def residency_data_files(residency: Residency, schema_dir: str = "schema") -> list[DataFile]:
+    """The files of one residency, then the site's export and its schema."""
+    folder = residency.index_url("donnees")
+    return [
+        DataFile(f"{folder}actions.csv", "Les actions", "CSV",
+                 "Une ligne par action, dans son état actuel.",
+                 _described(ActionRow, _LICENCE_COLUMN)),
+        DataFile(f"{folder}actions.json", "Les actions, avec leur historique", "JSON",
+                 "Les mêmes actions, chacune avec la chronologie de chaque journée qui l'a "
+                 "mentionnée (clé timeline), sa dernière note, la version de la structure et la "
+                 "licence.", _described(ActionOut)),
+        DataFile(f"{folder}verbatims.csv", "Les verbatims", "CSV",
+                 "Une ligne par citation, dans l'ordre du journal.",
+                 _described(VerbatimRow, _LICENCE_COLUMN)),
+        *site_data_files(schema_dir),
+    ]
+
+
+def site_data_files(schema_dir: str = "schema") -> list[DataFile]:
+    return [
+        DataFile(JOURNAL_JSON, "Tout le journal", "JSON",
+                 "Toutes les résidences du site, avec leurs entrées, actions, visites, "
+                 "participants et verbatims, la version de la structure et la licence.",
+                 _described(JournalExport)),
+        DataFile(schema_uri(schema_dir), "Le schéma de l'export", "JSON",
+                 "Le schéma JSON (draft-07) qui décrit journal.json : chaque clé, son type "
+                 "et sa signification. Un programme peut valider l'export avec lui."),
+    ]
+
+
+def schema_uri(schema_dir: str = "schema") -> str:
+    return f"{(schema_dir or 'schema').strip('/')}/{EXPORT_SCHEMA}"
+
+
+def export_files(journal: Journal, exporter: Exporter, schema_dir: str = "schema"
+                 ) -> dict[str, bytes]:
+    """Every open data file of a site: site-relative path -> bytes."""
+    files: dict[str, bytes] = {
+        JOURNAL_JSON: exporter.journal_json(journal).encode("utf-8"),
+        schema_uri(schema_dir): dumps(export_schema()).encode("utf-8"),
+    }
+    for residency in journal.residencies:
+        folder = residency.index_url("donnees")
+        files[f"{folder}actions.csv"] = exporter.actions_csv(residency)
+        files[f"{folder}actions.json"] = exporter.actions_json(residency).encode("utf-8")
+        files[f"{folder}verbatims.csv"] = exporter.verbatims_csv(residency)
+    return files

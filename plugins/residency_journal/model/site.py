@@ -37,6 +37,8 @@ INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
     ("visits", "visites", "Visites"),
     ("participants", "participants", "Participants"),
     ("verbatims", "verbatims", "Verbatims"),
+    # The open data files of the residency (donnees/actions.csv ...) and what they hold.
+    ("donnees", "donnees", "Données ouvertes"),
 )
 INDEX_FOLDERS = {kind: folder for kind, folder, _ in INDEX_PAGES}
 

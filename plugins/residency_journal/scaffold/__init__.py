@@ -43,14 +43,20 @@ class SiteFile:
     text: str
 
 
+# Where a new site says it will be published until its owner writes the real address
+# (feeds and exports need one: without site_url a build warns and publishes no feed).
+DEFAULT_SITE_URL = "https://exemple.gitlab.io/journal/"
+
+
 def site_files(*, title: str, slug: str | None = None, site_name: str | None = None,
-               start: dt.date | None = None, verdicts: Mapping[str, str] | None = None
-               ) -> list[SiteFile]:
+               start: dt.date | None = None, verdicts: Mapping[str, str] | None = None,
+               site_url: str | None = None) -> list[SiteFile]:
     """Every file of a new, buildable site holding one residency and one example day."""
     slug = slug or slugify(title) or "residence"
     start = start or _monday(dt.date.today())
     values = {"title": title, "slug": slug, "site_name": site_name or title,
-              "start": start.isoformat(), "version": __version__}
+              "start": start.isoformat(), "version": __version__,
+              "site_url": site_url or DEFAULT_SITE_URL}
     files = [
         SiteFile("mkdocs.yml", _render("mkdocs.yml", values, yaml_values=True)),
         SiteFile(".gitignore", _render("gitignore", values)),

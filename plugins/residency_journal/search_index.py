@@ -1,0 +1,214 @@
+"""The search index, written by Pagefind (PyPI ``pagefind[bin]``) while MkDocs builds.
+
+Why Pagefind: the reader downloads nothing for search until they type, then
+only the part of the index that holds their words (Material's search loads the
+whole index, 12 MB at 1000 entries, on every page); it stems French (Snowball),
+folds accents and splits elisions. See tools/pagefind_spike/README.md.
+
+How: each page MkDocs writes (``on_post_page``) is handed to a Pagefind service
+process from a worker thread, in build order, one page at a time (so the same
+site gives the same index), while MkDocs goes on rendering the next pages: on
+two cores, most of the indexing overlaps the build. Only pages whose template
+marked a body (``data-pagefind-body``) are sent: the others would be skipped by
+Pagefind anyway, after being parsed.
+
+Nothing here decides *what* is found: that is :mod:`.model.search` and the
+templates (``data-pagefind-body`` on the pages to find).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import queue
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+BODY_MARK = "data-pagefind-body"
+OUTPUT_DIR = "pagefind"
+
+# What the site does not need from Pagefind's output: its ready-made UIs (ours is
+# templates/partials + assets/journal/search.js) and the playground.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+          "playground")
+
+# Not indexed inside a marked body: heading permalinks (¶), the tag list and the
+# line under a day's title that repeats the residency's name on every day (results
+# are ranked by what each page says, not by what they all share).
+EXCLUDE_SELECTORS = (".headerlink", ".md-tags", ".journal-meta", ".md-source-file",
+                     "[data-journal-search-ignore]")
+
+
+def available() -> bool:
+    return _executable() is not None
+
+
+def _executable() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
+
+
+class PagefindProcess:
+    """``pagefind --service``: requests and responses are base64 JSON, each ended by a comma.
+
+    Spoken to directly rather than through ``pagefind.index.PagefindIndex``: that client
+    reads one response per 100 ms (``asyncio.sleep(0.1)`` in its polling loop), 57 s of
+    waiting for 570 pages. Here a thread reads the responses as they come, and requests
+    are written without waiting for the previous answer; ``wait`` collects one.
+    """
+
+    def __init__(self, executable: Path) -> None:
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._next_id = 0
+        self._responses: dict[int, dict] = {}
+        self._done = threading.Condition()
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, name="pagefind-read", daemon=True)
+        self._reader.start()
+
+    def send(self, payload: dict) -> int:
+        self._next_id += 1
+        message = {"message_id": self._next_id, "payload": payload}
+        assert self._process.stdin is not None
+        self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        self._process.stdin.flush()
+        return self._next_id
+
+    def wait(self, message_id: int) -> dict:
+        with self._done:
+            self._done.wait_for(lambda: message_id in self._responses or self._closed)
+            payload = self._responses.pop(message_id, None)
+        if payload is None:
+            raise RuntimeError("pagefind stopped without answering")
+        if payload.get("type") == "Error":
+            raise RuntimeError(f"pagefind: {payload.get('message')}")
+        return payload
+
+    def close(self) -> None:
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join(timeout=10)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        buffer = b""
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                buffer += chunk
+                *messages, buffer = buffer.split(b",")
+                for raw in messages:
+                    response = json.loads(base64.b64decode(raw)) if raw.strip() else None
+                    if response and response.get("message_id") is not None:
+                        with self._done:
+                            self._responses[response["message_id"]] = response["payload"]
+                            self._done.notify_all()
+        finally:
+            with self._done:
+                self._closed = True
+                self._done.notify_all()
+
+
+class SearchIndexer:
+    """One build's index: ``add`` pages as they are written, then ``finish``."""
+
+    def __init__(self, language: str = "fr") -> None:
+        self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self._output: Path | None = None
+        self._error: BaseException | None = None
+        self._language = language
+        self.seen: set[str] = set()  # every page offered, indexed or not
+        self.added: set[str] = set()
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self._thread.start()
+
+    def add(self, url: str, html: str) -> bool:
+        """Queue a written page (``url`` from the site's root, ``/a/b/``) if its body is marked."""
+        if url in self.seen:
+            return False
+        self.seen.add(url)
+        if BODY_MARK not in html:
+            return False
+        self.added.add(url)
+        self._pages.put((url, html))
+        return True
+
+    def finish(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> int:
+        """Write the index into ``output`` (replacing it); ``more`` are pages already on disk
+        that this build did not write (``mkdocs serve --dirty``). Returns the pages indexed."""
+        for url, path in more:
+            if url not in self.seen and path.is_file():
+                self.add(url, path.read_text(encoding="utf-8", errors="replace"))
+        self._output = output
+        self._pages.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return len(self.added)
+
+    def close(self) -> None:
+        """Stop without writing (a build that failed)."""
+        if self._thread.is_alive():
+            self._output = None
+            self._pages.put(None)
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            self._index()
+        except BaseException as error:  # reported by finish(), in the build's thread
+            self._error = error
+
+    def _index(self) -> None:
+        executable = _executable()
+        if executable is None:
+            raise RuntimeError("pagefind is not installed")
+        service = PagefindProcess(executable)
+        try:
+            index_id = service.wait(service.send({"type": "NewIndex", "config": {
+                "exclude_selectors": list(EXCLUDE_SELECTORS),
+                "force_language": self._language,
+            }}))["index_id"]
+            sent = []
+            while (page := self._pages.get()) is not None:
+                url, html = page
+                sent.append(service.send({"type": "AddFile", "index_id": index_id, "url": url,
+                                          "file_path": None, "file_contents": html}))
+            for message_id in sent:
+                service.wait(message_id)
+            if self._output is not None:
+                if self._output.exists():
+                    shutil.rmtree(self._output)
+                service.wait(service.send({"type": "WriteFiles", "index_id": index_id,
+                                           "output_path": str(self._output)}))
+                _remove_unused(self._output, self._language)
+        finally:
+            service.close()
+
+
+def _remove_unused(output: Path, language: str) -> None:
+    """Pagefind's own UIs, and the stemmers of languages other than the index's (the
+    language is forced, so Pagefind's "unknown" one is never used)."""
+    for wasm in output.glob("wasm.*.pagefind"):
+        if wasm.name != f"wasm.{language}.pagefind":
+            wasm.unlink()
+    for name in UNUSED:
+        path = output / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()

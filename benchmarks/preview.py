@@ -68,12 +68,13 @@ def start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
 def save_to_served(base: str, page_url: str, save, marker: str, timeout: float) -> float:
     """A browser has ``page_url`` open; ``save()`` writes; seconds until the page shows ``marker``."""
     page = wait_for(lambda: fetch(page_url), timeout)
+    root = base[: base.index("/", len("http://")) + 1]  # live reload is at the server's root
     epoch = re.search(r"livereload\((\d+), (\d+)\)", page)
     answered = threading.Event()
 
     def poll() -> None:
         if epoch:
-            fetch(f"{base}livereload/{epoch[1]}/{epoch[2]}", referer=page_url, timeout=timeout)
+            fetch(f"{root}livereload/{epoch[1]}/{epoch[2]}", referer=page_url, timeout=timeout)
         answered.set()
 
     threading.Thread(target=poll, daemon=True).start()

@@ -141,6 +141,7 @@ def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
     """The command: prepare the site, serve it, watch what `mkdocs serve` watches."""
     from mkdocs.config import load_config
 
+    _log_like_mkdocs()
     site_dir = tempfile.mkdtemp(prefix="journal_preview_")
     options = {"dev_addr": dev_addr} if dev_addr else {}
     probe = load_config(config_file, site_dir=site_dir, **options)
@@ -174,3 +175,13 @@ def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
     finally:
         site.config.plugins.on_shutdown()
         site.remove()
+
+
+def _log_like_mkdocs() -> None:
+    """INFO and above on stderr, as the `mkdocs` command prints them (problems are WARNINGs)."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

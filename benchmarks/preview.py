@@ -121,17 +121,20 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
                         base, day_url, lambda t=text: entry.write_text(t, encoding="utf-8"),
                         marker, timeout))
             result["verdict_s"] = verdicts
-            new_entry = corpus / "journal" / slug / "semaine-1" / "jour-9.md"
-            date = re.search(r"start: (\S+)", (corpus / "journal" / slug / "residence.yml")
-                             .read_text(encoding="utf-8"))[1]
-            marker = f"Nouvelle entrée {time.time_ns()}."
-            result["add_s"] = save_to_served(
-                base, day_url, lambda: new_entry.write_text(
-                    f"---\ndate: {date}\nday: 9\nweek: 1\n---\n\n{marker}\n", encoding="utf-8"),
-                "jour-9", timeout)
-            added = f"{base}{slug}/semaine-1/jour-9/"
-            wait_for(lambda: (p := fetch(added)) and marker in p, timeout)
-            new_entry.unlink()
+            # Add: the residency's last entry removed, then written back (a new page,
+            # a new navigation); until its page is served with its text.
+            last = sorted((corpus / "journal" / slug).glob("semaine-*/jour-*.md"))[-1]
+            text = last.read_text(encoding="utf-8")
+            rel = last.relative_to(corpus / "journal").with_suffix("").as_posix()
+            last_url = f"{base}{rel}/"
+            last.unlink()
+            wait_for(lambda: fetch(last_url, timeout=5) is None, timeout)
+            marker = f"Entrée ajoutée {time.time_ns()}."
+            began = time.monotonic()
+            last.write_text(text + f"\n{marker}\n", encoding="utf-8")
+            wait_for(lambda: (p := fetch(last_url, timeout=5)) and marker in p, timeout, step=0.01)
+            result["add_s"] = time.monotonic() - began
+            last.write_text(text, encoding="utf-8")
     finally:
         entry.write_text(original, encoding="utf-8")
         proc.terminate()

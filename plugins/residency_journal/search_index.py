@@ -9,8 +9,8 @@ How: each page MkDocs writes (``on_post_page``) is handed to a Pagefind service
 process from a worker thread, in build order, one page at a time (so the same
 site gives the same index), while MkDocs goes on rendering the next pages: on
 two cores, most of the indexing overlaps the build. Only pages whose template
-marked a body (``data-pagefind-body``) are sent: the others would be skipped by
-Pagefind anyway, after being parsed.
+marked a body (``data-pagefind-body``) are sent, and only that body: Pagefind would
+skip the rest anyway, after parsing it.
 
 Nothing here decides *what* is found: that is :mod:`.model.search` and the
 templates (``data-pagefind-body`` on the pages to find).
@@ -27,7 +27,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-BODY_MARK = "data-pagefind-body"
+BODY_MARK = "<div data-pagefind-body"
+BODY_END = "<!--journal-search-end-->"  # written by main.html after the marked body
 OUTPUT_DIR = "pagefind"
 
 # What the site does not need from Pagefind's output: its ready-made UIs (ours is
@@ -141,10 +142,14 @@ class SearchIndexer:
         if url in self.seen:
             return False
         self.seen.add(url)
-        if BODY_MARK not in html:
+        start = html.find(BODY_MARK)
+        end = html.find(BODY_END, start)
+        if start < 0 or end < 0:
             return False
         self.added.add(url)
-        self._pages.put((url, html))
+        # Only the marked body goes to Pagefind (it would skip the rest after parsing it:
+        # the navigation, header and footer are 75 to 90 % of a page's bytes).
+        self._pages.put((url, f"<html><body>{html[start:end]}</body></html>"))
         return True
 
     def finish(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> int:

@@ -19,7 +19,7 @@
   var status = root.querySelector("#journal-search-status");
   var list = root.querySelector("#journal-search-results");
   var more = root.querySelector(".journal-search__more");
-  var PAGE = 10;
+  var PAGE = 5;  // results shown at first: each costs a fragment download
   var pagefind = null;
   var loading = null;
   var current = { query: "", results: [], shown: 0 };

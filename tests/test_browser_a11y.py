@@ -166,6 +166,7 @@ JS_URLS = {
         "Material loads it only in browsers without ResizeObserver (all current ones have it)"),
     "https://api.github.com/": "Material fetches repository facts only when repo_url is set",
     "https://${e}/api/v4/projects/": "GitLab facts, likewise only when repo_url is set",
+    "https://example.com${": "Pagefind's placeholder base for `new URL(path, base)`: parsed, never fetched",
 }
 # A quoted absolute URL: a scheme, or a protocol-relative // followed by a dotted host
 # (so that a comment such as "//nbsp" quoted in lunr's wordcut.js is not one).

@@ -309,7 +309,7 @@ def test_check_the_shipped_journal_finds_nothing():
     result = run("check", ROOT)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Aucun problème : 11 entrées vérifiées, 1 fichier residence.yml."]
+        "Aucun problème : 13 entrées vérifiées, 1 fichier residence.yml."]
 
 
 def test_check_prints_one_line_per_mistake_and_fails():

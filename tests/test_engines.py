@@ -52,8 +52,8 @@ def journal_without_engine(tmp_path: Path, cwd: Path, *args: str) -> subprocess.
     return run
 
 
-# Each resident's command, as it must work with no engine installed. The exports
-# (open data, `journal export`) go here when they exist.
+# Each resident's command, as it must work with no engine installed (the open-data
+# exports are checked without an engine below).
 NO_ENGINE_COMMANDS = [
     ("init", ["init", "site"], "."),
     ("new", ["new", "--date", "2030-01-08"], "site"),
@@ -117,3 +117,36 @@ def test_properdocs_builds_the_shipped_journal_like_mkdocs(tmp_path: Path):
     assert run.returncode == 0, run.stderr
     day = tmp_path / "site" / "achats-durables-rhone-alpes" / "semaine-3" / "jour-3" / "index.html"
     assert 'content="mkdocs-ProperDocs 1.6.' in day.read_text(encoding="utf-8")
+
+
+EXPORTS_WITHOUT_ENGINE = NO_ENGINE.split("try:")[0] + """
+try:
+    from pathlib import Path
+    from residency_journal.model import load_journal
+    from residency_journal.model.exports import Exporter, export_schema
+    journal = load_journal(Path(sys.argv[1]), "journal")
+    exporter = Exporter("https://example.org/")
+    out = {"journal.json": exporter.journal_json(journal), "schema": len(export_schema())}
+    for residency in journal.residencies:
+        out[residency.slug] = [len(exporter.actions_csv(residency)),
+                               len(exporter.verbatims_csv(residency)),
+                               len(exporter.actions_json(residency))]
+    print(json.dumps(out))
+finally:
+    with open(os.environ["ENGINE_IMPORTS"], "w") as out:
+        json.dump(tried, out)
+"""
+
+
+def test_open_data_exports_need_no_engine(tmp_path: Path):
+    record = tmp_path / "engine-imports.json"
+    env = {"PATH": "/usr/bin:/bin", "ENGINE_IMPORTS": str(record), "LANG": "C.UTF-8"}
+    run = subprocess.run([sys.executable, "-c", EXPORTS_WITHOUT_ENGINE, str(ROOT)], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert json.loads(record.read_text(encoding="utf-8")) == [], "tried to import an engine"
+    out = json.loads(run.stdout)
+    document = json.loads(out["journal.json"])
+    assert document["version"] == 1 and document["residencies"]
+    slug = document["residencies"][0]["slug"]
+    assert all(size > 100 for size in out[slug]), out[slug]

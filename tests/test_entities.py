@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from conftest import RESIDENCE_YML, ROOT, build_project, entry, write_project
@@ -232,20 +231,18 @@ def test_hand_written_page_wins_and_reserved_slug_is_reported(tmp_path):
     assert "Résidence au lycée" in built.html("journal/")
 
 
-def test_search_index_has_entity_pages_with_full_titles(tmp_path):
+def test_entity_pages_are_searchable_with_full_titles(tmp_path):
+    # Search is Pagefind (issue 9): it indexes bodies marked data-pagefind-body and
+    # titles results with the page's <title>, which carries the residency.
     built = shipped(tmp_path)
-    index = json.loads((built.site / "search" / "search_index.json").read_text("utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
-    assert titles[f"{SLUG}/actions/critere-parite/"] == (
-        "Action : Intégrer un critère de parité hommes / femmes — "
-        "Résidence Achats durables en Rhône-Alpes")
-    assert titles[f"{SLUG}/actions/"].startswith("Actions — ")
-    assert titles[f"{SLUG}/visites/micro-voyage-prestataires/"].startswith("Visite : ")
-    assert titles[f"{SLUG}/participants/elus-cao/"].startswith("Participant : ")
-    # the text of entity pages is searchable too
-    text = " ".join(doc["text"] for doc in index["docs"]
-                    if doc["location"].startswith(f"{SLUG}/actions/critere-parite/"))
-    assert "Semaine 3, Jour 3" in text and "Semaine 1, Jour 2" in text
+    action = built.html(f"{SLUG}/actions/critere-parite/")
+    assert ("<title>Action : Intégrer un critère de parité hommes / femmes — "
+            "Résidence Achats durables en Rhône-Alpes") in action
+    assert "data-pagefind-body" in action
+    body = action.split("data-pagefind-body", 1)[1]
+    assert "Semaine 3, Jour 3" in body and "Semaine 1, Jour 2" in body
+    assert "<title>Visite : " in built.html(f"{SLUG}/visites/micro-voyage-prestataires/")
+    assert (built.site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_draft_entities_appear_nowhere(tmp_path):

@@ -201,3 +201,17 @@ def test_entries_linking_each_other_load_fast_enough(tmp_path):
     journal = load(Path(tmp_path), files)
     assert time.perf_counter() - started < 5
     assert journal.problems == []
+
+
+def test_re_aim_moves_relative_links_to_the_page_that_shows_the_body():
+    from residency_journal.model.links import re_aim
+
+    body = ("[demain](jour-2.md#matin) ![plan](../media/plan.svg) [site](https://example.org/x)"
+            ' <img src="../../media/photo.jpg"> `[code](jour-9.md)`\n')
+    moved = re_aim(body, from_uri="res/semaine-1/jour-1.md", from_url="res/semaine-1/jour-1/",
+                   to_uri="res/livret/index.md", to_url="res/livret/")
+    assert "[demain](../semaine-1/jour-2.md#matin)" in moved
+    assert "![plan](../media/plan.svg)" in moved
+    assert "(https://example.org/x)" in moved
+    assert 'src="../media/photo.jpg"' in moved
+    assert "`[code](jour-9.md)`" in moved

@@ -19,7 +19,8 @@ def entry(date: str, body: str) -> str:
 
 def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path):
     root = tmp_path / "site"
-    created = CliRunner().invoke(cli.main, ["init", str(root), "--slug", SLUG])
+    created = CliRunner().invoke(cli.main, ["init", str(root), "--slug", SLUG,
+                                                 "--site-url", "https://example.org/"])
     assert created.exit_code == 0, created.output
     start = re.search(r"  - start: (\S+)", (root / "journal" / SLUG / "residence.yml")
                       .read_text(encoding="utf-8")).group(1)
@@ -51,7 +52,9 @@ def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path)
                       "the banner on the broken day")
         assert "Première version" in broken
         for url in (day_url, f"{base}/{SLUG}/", f"{base}/"):
-            page = fetch(url) or ""
+            # poll: a rebuild may be under way (the server answers 404 meanwhile)
+            page = poll(lambda url=url: (p := fetch(url)) and "journal-problems" in p and p,
+                        f"the banner on {url}")
             banner = page[page.index('class="admonition danger journal-problems"'):]
             banner = banner[:banner.index("</div>")]
             assert 'role="alert"' in banner, url

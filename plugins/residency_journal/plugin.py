@@ -84,11 +84,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
-        # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
-        self.publishing = Publishing(log)
         # How the model is loaded: `journal serve` (preview/) swaps in a loader that
         # re-resolves only the residencies whose files changed.
         self.load_journal = load_journal
+        # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
+        self.publishing = Publishing(log)
         self._reset()
 
     def _reset(self) -> None:
@@ -400,7 +400,11 @@ def _autoescape(previous: Any):
 
 
 def _after_h1(content: str, banner: str) -> str:
-    """``banner`` right after the page's h1 if the content starts with one, else first."""
+    """``banner`` right after the page's h1 if the content starts with one, else first.
+
+    Both are HTML already: joined as plain strings, since adding a str to Markup
+    would escape it."""
+    content, banner = str.__str__(content), str.__str__(banner)
     match = re.match(r"\s*<h1\b.*?</h1>", content, re.DOTALL)
     return content[:match.end()] + banner + content[match.end():] if match else banner + content
 

@@ -291,3 +291,22 @@ def _apply(body: str, edits: list[tuple[int, int, str]]) -> str:
         position = end
     out.append(body[position:])
     return "".join(out)
+
+
+def re_aim(body: str, *, from_uri: str, from_url: str, to_uri: str, to_url: str) -> str:
+    """``body`` (already re-aimed for the page ``from_uri``/``from_url``) with its
+    relative links re-aimed for another page that shows it (the livret shows every
+    day's body on one page): Markdown links follow the source, raw HTML the URL."""
+    edits: list[tuple[int, int, str]] = []
+    for link in _links(body):
+        path, rest = _split(link.target)
+        if not path or _EXTERNAL.match(link.target):
+            continue
+        old, new = (from_url, to_url) if link.html else (posixpath.dirname(from_uri) + "/",
+                                                          posixpath.dirname(to_uri) + "/")
+        absolute = posixpath.normpath(posixpath.join(old, path))
+        moved = posixpath.relpath(absolute, new.rstrip("/") or ".")
+        if path.endswith("/") and not moved.endswith("/"):
+            moved += "/"
+        edits.append((*link.target_span, moved + rest))
+    return _apply(body, edits)

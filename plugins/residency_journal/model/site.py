@@ -172,10 +172,14 @@ def livret_page(res: Residency) -> PageSpec:
     """The livret: its Markdown is every published day's and follow-up's body, in
     journal order, each after a marker line (:data:`LIVRET_MARKER`), so MkDocs
     renders (and checks) them as one page and the template places each story.
-    Its folder sits at the depth of a day's folder: the bodies' relative links
-    stay right."""
-    stories = "".join(f"\n\n{LIVRET_MARKER.format(anchor=e.anchor)}\n\n{e.body}"
-                      for e in res.entries)
+    Each body's relative links are re-aimed from its day's page to the livret's."""
+    from .links import re_aim  # links.py reads URLs from this module
+
+    stories = "".join(
+        f"\n\n{LIVRET_MARKER.format(anchor=e.anchor)}\n\n"
+        + re_aim(e.body, from_uri=e.src_uri, from_url=e.url, to_uri=res.livret_src_uri,
+                 to_url=res.livret_url)
+        for e in res.entries)
     return PageSpec(res.livret_src_uri, "livret", f"Livret — {res.title}", res, res,
                     body=stories, summary=res.summary, source=res.source,
                     full_title=f"Livret — {res.title}")

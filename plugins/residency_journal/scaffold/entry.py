@@ -51,7 +51,7 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
         week = next((n for n, w in declared.items() if w.start <= date <= (w.end or w.start)),
                     None)
     if week is None:  # the current week: that of the latest entry
-        week = residency.entries[-1].week if residency.entries else min(declared, default=1)
+        week = residency.days[-1].week if residency.days else min(declared, default=1)
     days = sorted(d for (w, d) in taken if w == week)
     if day is None:
         day = days[-1] + 1 if days else 1
@@ -59,7 +59,7 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
         raise PlanError(f"semaine {week}, jour {day} existe déjà : {taken[(week, day)]}")
 
     if date is None:
-        dates = [e.date for e in residency.entries if e.week == week]
+        dates = [e.date for e in residency.days if e.week == week]
         if dates:
             date = _next_weekday(max(dates))
         elif week in declared:
@@ -86,7 +86,7 @@ def _taken_days(residency: Residency, folder: Path) -> dict[tuple[int, int], str
     The files count too: an entry whose frontmatter cannot be read is not among
     the entries, yet its day is not free.
     """
-    taken = {(e.week, e.day): e.path for e in residency.entries}
+    taken = {(e.week, e.day): e.path for e in residency.days}
     for path in folder.rglob("*.md"):
         week, day = week_and_day_from_path(path.relative_to(folder).parts)
         if week and day:

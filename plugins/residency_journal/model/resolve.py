@@ -86,6 +86,12 @@ def load_journal(project_dir: Path, journal_dir: str = "journal",
     journal.problems.extend(found.problems)
     for files in found.residencies:
         _Resolver(project_dir, files, options, journal).run()
+    return finish_journal(journal)
+
+
+def finish_journal(journal: Journal) -> Journal:
+    """The rules across residencies (one slug each), then the problems in file order.
+    Shared with the preview's incremental loader, which resolves residencies one by one."""
     slugs: dict[str, Residency] = {}
     for residency in journal.residencies:
         if residency.slug in slugs:

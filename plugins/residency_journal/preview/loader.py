@@ -22,8 +22,8 @@ from typing import Any
 from ..model import Journal, Options, Problem
 from ..model.discovery import ResidencyFiles, find_files
 from ..model.entities import Residency
-from ..model.messages import quote, say
-from ..model.resolve import _Resolver
+from ..model.messages import say
+from ..model.resolve import _Resolver, finish_journal
 
 Fingerprint = tuple[Any, ...]
 
@@ -87,14 +87,4 @@ class IncrementalLoader:
             journal.problems.extend(hit[2])
         self.changed |= set(self._memo) - set(memo)  # residencies gone
         self._memo = memo
-        slugs: dict[str, Residency] = {}
-        for residency in journal.residencies:
-            if residency.slug in slugs:
-                journal.problems.append(Problem(
-                    residency.source, residency.slug_line, "slug" if residency.slug_line else "",
-                    say("residence.slug_taken", slug=quote(residency.slug),
-                        other=slugs[residency.slug].folder)))
-            slugs.setdefault(residency.slug, residency)
-        journal.residencies = list(slugs.values())
-        journal.problems.sort()
-        return journal
+        return finish_journal(journal)

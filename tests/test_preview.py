@@ -12,12 +12,19 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import RESIDENCE_YML, ROOT, build_project, entry
+from conftest import ENGINE, RESIDENCE_YML, ROOT, build_project, entry
 from residency_journal.model import Options, load_journal
 from residency_journal.model.site import site_pages
 from residency_journal.preview.loader import IncrementalLoader
 from residency_journal.preview.server import PreviewServer
 from residency_journal.preview.site import PreviewSite
+
+# `journal serve` (issue 10, still open) drives MkDocs' own build functions step by
+# step; its reference process imports MkDocs directly. Under ProperDocs that pairing
+# is not done yet: these tests run on MkDocs only, and the published build is tested
+# on both engines elsewhere.
+pytestmark = pytest.mark.skipif(ENGINE != "mkdocs", reason="journal serve is built on MkDocs "
+                                "1.6.1's build internals; ProperDocs support is issue 10's next step")
 
 SERVE_URL = "http://127.0.0.1:8000/journal-de-residence/"
 SHIPPED = "journal/achats-durables-rhone-alpes"

@@ -324,13 +324,6 @@ class Entry:
         return self.title if self.follow_up else f"Semaine {self.week}, Jour {self.day}"
 
     @property
-    def participants_by_group(self) -> list[tuple[str, list[Presence]]]:
-        groups: dict[str, list[Presence]] = {}
-        for presence in self.presences:
-            groups.setdefault(presence.participant.group_label, []).append(presence)
-        return list(groups.items())
-
-    @property
     def src_uri(self) -> str:
         if self.follow_up:
             return followup_uri(self.residency.slug, self.date)

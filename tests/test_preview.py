@@ -211,5 +211,3 @@ def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
     code = "import sys, residency_journal.plugin; sys.exit('residency_journal.preview' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
-
-pytestmark = pytest.mark.filterwarnings("error")

@@ -15,7 +15,7 @@ import pytest
 from conftest import ENGINE, RESIDENCE_YML, ROOT, build_project, entry
 from residency_journal.model import Options, load_journal
 from residency_journal.model.site import site_pages
-from residency_journal.preview.loader import IncrementalLoader
+from residency_journal.preview.loader import IncrementalLoader, IncrementalPages
 from residency_journal.preview.server import PreviewServer
 from residency_journal.preview.site import PreviewSite
 
@@ -103,6 +103,14 @@ def _compare(preview: PreviewSite, reference: dict[str, str], step: str) -> None
     assert not different, f"{step}: pages differ from mkdocs serve's: {different[:10]}"
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+
+
+def _media(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.svg")
+                  if p.relative_to(site).parts[0] != "assets")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -112,11 +120,27 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
     root = _project(tmp_path)
     day = root / SHIPPED / "semaine-3" / "jour-3.md"
-    good = day.read_text(encoding="utf-8")
+    saved: dict[str, str] = {}  # the day as it was before it was broken
+    residence = root / SHIPPED / "residence.yml"
+    other = root / "journal" / "residence-test"
+    # Each step, and how the preview must take it in: "pages" (the set of pages and
+    # the navigation kept, only the pages that depend on the save forgotten), "all"
+    # (the same, but every page forgotten) or "navigation" (files and navigation
+    # built again, the pages' readings kept); never the whole site prepared again.
     steps = [
-        ("edit a body", lambda: _edit(day, "\n---\n", "\n---\n\nUne phrase ajoutée au récit.\n")),
-        ("change a verdict", lambda: _edit(day, "verdict: a-approfondir", "verdict: retenue")),
-        ("add an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").write_text(
+        ("edit a body", "pages",
+         lambda: _edit(day, "\n---\n", "\n---\n\nUne phrase ajoutée au récit.\n")),
+        ("change a verdict", "pages",
+         lambda: _edit(day, "verdict: a-approfondir", "verdict: retenue")),
+        # Material's tags plugin never forgets a page's tags by itself.
+        ("remove a day's tags", "pages",
+         lambda: _edit(day, "tags: [commande publique, prestation intellectuelle, achat durable]",
+                       "tags: [commande publique]")),
+        ("change a day's title", "all",  # in the navigation: every page shows it
+         lambda: _edit(day, 'title: "Semaine 3, Jour 3"', 'title: "Jour des élus"')),
+        ("change a residency's title", "navigation",
+         lambda: _edit(residence, "title: Résidence Achats durables", "title: Résidence Achats")),
+        ("add an entry", "navigation", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").write_text(
             entry("""
             date: 2013-02-14
             authors: [claire]
@@ -124,24 +148,36 @@ def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
               - ref: critere-parite
                 verdict: abandonnee
             """, "Un nouveau jour.\n"), encoding="utf-8")),
-        ("rename an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").rename(
+        ("rename an entry", "navigation", lambda: (root / SHIPPED / "semaine-3" / "jour-4.md").rename(
             root / SHIPPED / "semaine-3" / "jour-6.md")),
-        ("break an entry", lambda: day.write_text(good.replace("verdict: a-approfondir",
-                                                               "verdict: [oui"), "utf-8")),
-        ("fix it", lambda: day.write_text(good, encoding="utf-8")),
-        ("delete an entry", lambda: (root / SHIPPED / "semaine-3" / "jour-6.md").unlink()),
+        ("break an entry", "pages", lambda: day.write_text(
+            saved.setdefault("day", day.read_text("utf-8")).replace(
+                "verdict: retenue", "verdict: [oui"), "utf-8")),
+        ("fix it", "pages", lambda: day.write_text(saved["day"], encoding="utf-8")),
+        ("delete an entry", "navigation",
+         lambda: (root / SHIPPED / "semaine-3" / "jour-6.md").unlink()),
+        ("link a new image", "navigation", lambda: (
+            (other / "semaine-1" / "photo.svg").write_text(SVG, encoding="utf-8"),
+            _edit(other / "semaine-1" / "jour-1.md", "Le récit du jour.",
+                  "Le récit du jour. ![Une photo](photo.svg)"))),
+        ("add a residency", "navigation", lambda: shutil.copytree(
+            root / "journal" / "residence-test", root / "journal" / "residence-deux")),
     ]
     reference = Reference(root)
     preview = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"), SERVE_URL)
     try:
         preview.prepare()
         _compare(preview, _pages(reference.build(tmp_path / "ref-0")), "start")
-        for n, (step, save) in enumerate(steps, 1):
+        for n, (step, how, save) in enumerate(steps, 1):
             time.sleep(0.01)  # a new modification time, as a save later in time has
             save()
             forgotten = preview.refresh()
-            _compare(preview, _pages(reference.build(tmp_path / f"ref-{n}")), step)
-            if step in ("edit a body", "change a verdict", "fix it"):
+            built = reference.build(tmp_path / f"ref-{n}")
+            _compare(preview, _pages(built), step)
+            assert _media(tmp_path / "preview") == _media(built), step
+            assert any(m.endswith("/photo.svg") for m in _media(built)) == (n >= len(steps) - 1)
+            assert (preview.last_refresh, preview.generation) == (how, 1), step  # never all again
+            if how == "pages":
                 # Incremental: the other residency's pages were kept.
                 assert forgotten is not None and "residence-test/" not in forgotten, step
     finally:
@@ -151,20 +187,36 @@ def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
 
 def test_incremental_loader_gives_the_model_of_load_journal(tmp_path: Path):
     root = _project(tmp_path)
-    loader = IncrementalLoader()
+    loader, pages = IncrementalLoader(), IncrementalPages()
     options = Options(include_drafts=True)
-    assert _shape(loader(root, "journal", options)) == _shape(load_journal(root, "journal", options))
+    first = loader(root, "journal", options)
+    assert _shape(first, pages(first)) == _shape(load_journal(root, "journal", options))
+    # Files the model refuses or reports (a stray file, a .markdown): the same problems.
+    (root / "journal" / "notes.md").write_text("x", encoding="utf-8")
+    (root / "journal" / "residence-test" / "brouillon.markdown").write_text("x", encoding="utf-8")
     _edit(root / SHIPPED / "semaine-1" / "jour-1.md", "\n---\n", "\n---\n\nAjout.\n")
     again = loader(root, "journal", options)
-    assert loader.changed == {str(root / SHIPPED)}
-    assert _shape(again) == _shape(load_journal(root, "journal", options))
+    assert loader.changed == {str(root / SHIPPED), str(root / "journal" / "residence-test")}
+    assert _shape(again, pages(again)) == _shape(load_journal(root, "journal", options))
+    # residence-test has a new problem but the same files to read: its pages are kept.
+    assert pages.reused == 1
     assert "Ajout." in repr(_shape(again))
+    # A save in one residency: the other is neither read nor paged again.
+    _edit(root / SHIPPED / "semaine-1" / "jour-1.md", "Ajout.", "Ajout corrigé.")
+    third = loader(root, "journal", options)
+    assert loader.changed == {str(root / SHIPPED)}
+    assert _shape(third, pages(third)) == _shape(load_journal(root, "journal", options))
+    assert pages.reused == 1
+    assert next(r for r in third.residencies if r.slug == "residence-test") is next(
+        r for r in again.residencies if r.slug == "residence-test")
 
 
-def _shape(journal) -> tuple:
+def _shape(journal, specs=None) -> tuple:
     """Every page the model gives (URL, kind, title, body, source) and every problem."""
-    return ([(s.src_uri, s.kind, s.title, s.body, s.source, s.summary, s.tags)
-             for s in site_pages(journal)], [str(p) for p in journal.problems])
+    return ([(s.src_uri, s.kind, s.title, s.body, s.source, s.summary, s.tags, s.full_title,
+              type(s.obj).__name__, s.residency.slug if s.residency else None)
+             for s in (site_pages(journal) if specs is None else specs)],
+            [str(p) for p in journal.problems])
 
 
 def test_the_server_serves_pages_with_live_reload_and_static_files(tmp_path: Path):

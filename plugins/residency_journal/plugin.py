@@ -84,9 +84,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
-        # How the model is loaded: `journal serve` (preview/) swaps in a loader that
-        # re-resolves only the residencies whose files changed.
+        # How the model is loaded and paged: `journal serve` (preview/) swaps in a loader
+        # that re-resolves only the residencies whose files changed, and keeps the pages
+        # of the others.
         self.load_journal = load_journal
+        self.site_pages = site_pages
         # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self._reset()
@@ -142,36 +144,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
-                          vocabulary=self.vocabulary,
-                          last_good=self.last_good if self.is_serve else None,
-                          # Heading anchors as the site's toc writes them (a custom slugify).
-                          slugify=config.mdx_configs.get("toc", {}).get("slugify"),
-                          private_names=self.is_serve)
-        self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
-        specs = site_pages(self.journal)
-        if self.details.published:
-            specs += site_wide_pages(self.details)
-        # Here, not in on_config: only warnings logged during the build count for --strict.
-        for warning in missing_details(self.details, self.config.accessibility["date"]):
-            log.warning(warning)
-        docs = [f.src_uri for f in files if f.generated_by is None]
-        self.problems = sorted(set(self.journal.problems) | set(
-            site_problems(self.journal, specs, docs, self.config.schema_dir)))
-        for problem in self.problems:
-            log.warning(str(problem))
-
-        hand_written = {f.url: f for f in files.documentation_pages()}
-        for spec in published_specs(specs):
-            if not self.publishing.wants(spec):
-                continue
-            if spec.url in hand_written:
-                # As with Material's blog: a page written in docs/ wins over ours.
-                log.info(f"{hand_written[spec.url].src_uri} replaces the generated page "
-                         f"/{spec.url}")
-                continue
-            self.specs[spec.src_uri] = spec
-            files.append(File.generated(config, spec.src_uri, content=_source(spec),
+        for spec in self.load_pages(files, config):
+            files.append(File.generated(config, spec.src_uri, content=page_source(spec),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
@@ -192,6 +166,42 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 uri = f"{self.config.schema_dir.strip('/')}/{name}.json"
                 files.append(File.generated(config, uri, content=dumps(schema)))
         return files
+
+    def load_pages(self, files: Files, config: MkDocsConfig) -> list[PageSpec]:
+        """The model, its problems (logged) and the generated pages to add (``self.specs``),
+        given the site's own files. ``on_files`` adds them as files; `journal serve`
+        calls this alone after a save (preview/site.py)."""
+        options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
+                          vocabulary=self.vocabulary,
+                          last_good=self.last_good if self.is_serve else None,
+                          # Heading anchors as the site's toc writes them (a custom slugify).
+                          slugify=config.mdx_configs.get("toc", {}).get("slugify"),
+                          private_names=self.is_serve)
+        self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
+        specs = self.site_pages(self.journal)
+        if self.details.published:
+            specs += site_wide_pages(self.details)
+        # Here, not in on_config: only warnings logged during the build count for --strict.
+        for warning in missing_details(self.details, self.config.accessibility["date"]):
+            log.warning(warning)
+        docs = [f.src_uri for f in files if f.generated_by is None]
+        self.problems = sorted(set(self.journal.problems) | set(
+            site_problems(self.journal, specs, docs, self.config.schema_dir)))
+        for problem in self.problems:
+            log.warning(str(problem))
+
+        hand_written = {f.url: f for f in files.documentation_pages()}
+        self.specs = {}
+        for spec in published_specs(specs):
+            if not self.publishing.wants(spec):
+                continue
+            if spec.url in hand_written:
+                # As with Material's blog: a page written in docs/ wins over ours.
+                log.info(f"{hand_written[spec.url].src_uri} replaces the generated page "
+                         f"/{spec.url}")
+                continue
+            self.specs[spec.src_uri] = spec
+        return list(self.specs.values())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Each residency: home, weeks with their days, then its index pages.
@@ -366,7 +376,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             server.watch(str(self.journal_path))
 
 
-def _source(spec: PageSpec) -> str:
+def page_source(spec: PageSpec) -> str:
     """The generated file: a minimal header (so a body that starts with `---` stays
     body), then the Markdown body. Its page.meta is set from the spec, in Python."""
     return f"---\ntemplate: {PAGE_TEMPLATE}\n---\n\n{spec.body}"

@@ -27,6 +27,9 @@ from .site import PreviewSite
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 OPEN_FOR = 120.0  # seconds a page counts as open in a browser after its last live-reload poll
+# Seconds after a save before the background renderer goes on: an editor who saves
+# again soon gets the whole machine (two threads rendering share one interpreter).
+WARM_AFTER = 1.0
 
 
 class PreviewServer(LiveReloadServer):
@@ -37,6 +40,8 @@ class PreviewServer(LiveReloadServer):
         self.open_pages: dict[str, float] = {}
         self._idle = threading.Event()
         self._idle.set()
+        self._rebuilding = False
+        self._quiet_from = 0.0  # monotonic time from which the background renderer may run
         super().__init__(builder=self.rebuild, host=host, port=port, root=site.site_dir,
                          mount_path=mount_path, **kwargs)
         self.error_handler = self._error_page
@@ -45,9 +50,14 @@ class PreviewServer(LiveReloadServer):
 
     def rebuild(self) -> None:
         started = time.monotonic()
-        forgotten = self.site.refresh()
-        for url in self._pages_open():
-            self.site.page(url)
+        self._rebuilding = True
+        try:
+            forgotten = self.site.refresh()
+            for url in self._pages_open():
+                self.site.page(url)
+        finally:
+            self._rebuilding = False
+            self._quiet_from = time.monotonic() + WARM_AFTER
         log.info(f"Preview updated in {time.monotonic() - started:.2f} s "
                  f"({'all pages' if forgotten is None else f'{len(forgotten)} pages'} to render again)")
         self._wake_warmer()
@@ -123,14 +133,27 @@ class PreviewServer(LiveReloadServer):
         if hasattr(self, "_warm_wanted"):
             self._warm_wanted.set()
 
+    def _wait_quiet(self) -> None:
+        """Until no browser's request is being answered and no save is being taken in."""
+        while not self._shutdown:
+            self._idle.wait()  # a browser's request first
+            if self._want_rebuild or self._rebuilding:  # a save detected, or being taken in
+                time.sleep(0.05)
+            elif (wait := self._quiet_from - time.monotonic()) > 0:
+                time.sleep(min(wait, 0.1))
+            else:
+                return
+
     def _warm(self) -> None:
         while not self._shutdown:
             self._warm_wanted.wait()
             self._warm_wanted.clear()
+            self._wait_quiet()
+            self.site.write_static_templates()
             for url in self.site.missing():
                 if self._shutdown:
                     return
-                self._idle.wait()  # a browser's request first
+                self._wait_quiet()
                 self.site.page(url)
             if self.site.write_search_index():
                 log.debug("Search index written")

@@ -36,6 +36,7 @@ renders one page at a time (``config._current_page``, ``page.active``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -57,13 +58,15 @@ from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, write_file
 
-from .loader import IncrementalLoader
+from ..plugin import PACKAGE_DIR, page_source
+from .loader import IncrementalLoader, IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 INCLUSION = InclusionLevel.is_in_serve
 PLUGIN = "journal"
 # What _build_page puts before a page that only previews show (MkDocs' draft_docs).
+_PACKAGE = str(PACKAGE_DIR)
 DRAFT_MARKER = ('<div class="mkdocs-draft-marker" title="This page will not be included '
                 'into the built site.">DRAFT</div>')
 
@@ -78,12 +81,15 @@ class PreviewSite:
         self.serve_url = serve_url
         self.config_options = config_options
         self.loader = IncrementalLoader()
+        self.site_pages = IncrementalPages()
         self.lock = threading.RLock()
         self.started = False
         self.html: dict[str, str] = {}  # url -> the page as built, without live reload
         self.content: dict[str, str] = {}  # src_uri -> page.content after on_page_content
         self.search_entries: dict[str, list[Any]] = {}  # url -> its search index entries
         self.generation = 0  # counts full preparations
+        self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
+        self.static_pending = False  # the 404 page and sitemap to write again
         self._docs_state: dict[str, Any] = {}
         self._static_state: dict[str, Any] = {}
         self._config_state: Any = None
@@ -101,12 +107,15 @@ class PreviewSite:
             plugin = config.plugins.get(PLUGIN)
             if plugin is not None:
                 plugin.load_journal = self.loader
+                plugin.site_pages = self.site_pages
             self.config = config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
             clean_directory(config.site_dir)
             files = get_files(config)
             env = config.theme.get_env()
             files.add_files_from_theme(env, config)
+            # What the journal plugin is given after a save: docs_dir's and the theme's files.
+            self.given = Files(list(files))
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
             nav = get_navigation(files, config)
@@ -123,21 +132,32 @@ class PreviewSite:
                     self._read(file.page)
                 else:
                     self._populate(file.page)
+            self.doc_files = list(files.documentation_pages(inclusion=INCLUSION))
             self.env = config.plugins.on_env(env, config=config, files=files)
             self._snapshot_hand_written()
             files.copy_static_files(inclusion=INCLUSION)
             self._static_templates()
-            self.pages = {page_key(f.url): f.page for f in self.doc_files}
+            self._index_files()
             self._nav_signature = nav_signature(nav)
             self._docs_state = self._docs_now()
             self._config_state = _stat(config.config_file_path)
-            self._static_state = {f.src_uri: _stat(f.abs_src_path) for f in files
-                                  if f.generated_by == PLUGIN and f.abs_src_path}
             self.generation += 1
+            self.last_refresh = "all"
 
-    @property
-    def doc_files(self) -> list[File]:
-        return list(self.files.documentation_pages(inclusion=INCLUSION))
+    def _index_files(self) -> None:
+        """What a save is compared with: the pages, the journal plugin's files, the navigation."""
+        files = self.files
+        self.doc_files = list(files.documentation_pages(inclusion=INCLUSION))
+        self.pages = {page_key(f.url): f.page for f in self.doc_files}
+        self.generated = {f.src_uri: f for f in files if f.generated_by == PLUGIN}
+        self._static_state = {uri: _stat(f.abs_src_path) for uri, f in self.generated.items()
+                              if f.abs_src_path}
+        plugin = self.config.plugins.get(PLUGIN)
+        journal = plugin.journal if plugin is not None else None
+        self._headlines = _headlines(journal) if journal is not None else []
+        self._media = _media_of(journal) if journal is not None else {}
+        self._page_uris = {u for u, f in self.generated.items()
+                           if f.abs_src_path is None and f.is_documentation_page()}
 
     def _is_journal_page(self, file: File) -> bool:
         return file.generated_by == PLUGIN
@@ -145,6 +165,7 @@ class PreviewSite:
     def _read(self, page: Page) -> None:
         """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
         config = self.config
+        _forget_tags_of(config, page.url)  # the tags plugin adds a page's tags, never removes them
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=self.files)
@@ -155,6 +176,7 @@ class PreviewSite:
             config._current_page = None
 
     def _populate(self, page: Page) -> None:
+        _forget_tags_of(self.config, page.url)
         _populate_page(page, self.config, self.files)
         self.content[page.file.src_uri] = page.content or ""
 
@@ -164,7 +186,17 @@ class PreviewSite:
             if not self._is_journal_page(file) and file.page is not None:
                 self.content[file.src_uri] = file.page.content or ""
 
+    def write_static_templates(self) -> bool:
+        """The theme's 404 page and sitemap, if the navigation changed since they were
+        written (after a save they wait for the pages open in a browser)."""
+        with self.lock:
+            if not self.static_pending:
+                return False
+            self._static_templates()
+            return True
+
     def _static_templates(self) -> None:
+        self.static_pending = False
         for template in self.config.theme.static_templates:
             _build_theme_template(template, self.env, self.files, self.config, self.nav)
         for template in self.config.extra_templates:
@@ -266,62 +298,37 @@ class PreviewSite:
         config = self.config
         plugin = config.plugins.get(PLUGIN)
         if plugin is None or not plugin.config.enabled:
+            self.last_refresh = "pages"
             return set()
         before_problems = set(plugin.problems)
-        # The files the plugin saw in prepare(): docs_dir's and the theme's.
-        given = Files([f for f in self.files if f.generated_by is None])
-        plugin.specs = {}
-        config.plugins._current_plugin = PLUGIN  # as run_event sets it: File.generated reads it
-        try:
-            fresh = plugin.on_files(given, config=config)
-        finally:
-            config.plugins._current_plugin = None
-        ours = {f.src_uri: f for f in self.files if f.generated_by == PLUGIN}
-        new = {f.src_uri: f for f in fresh if f.generated_by == PLUGIN}
-        if set(ours) != set(new) or any(
-                ours[u].abs_src_path != new[u].abs_src_path for u in ours):
-            self.prepare()  # pages added, removed or renamed
-            return None
+        plugin.load_pages(self.given, config)  # only the changed residencies are read again
         project = Path(plugin.project_dir)
         changed = {_folder_of(p, project) for p in self.loader.changed}
-        stale: set[str] = set()
-        for uri, file in ours.items():
-            fresh_file = new[uri]
-            if file.is_documentation_page():
-                if file.content_string != fresh_file.content_string:
-                    file.content_string = fresh_file.content_string
-                    stale.add(uri)
-                spec = plugin.specs.get(uri)
-                if spec is None or spec.residency is None or spec.residency.folder in changed:
-                    stale.add(uri)  # journal-wide pages, and every page of a changed residency
-            elif fresh_file.abs_src_path is None:  # generated content (the JSON Schemas)
-                if file.content_bytes != fresh_file.content_bytes:
-                    file.content_bytes = fresh_file.content_bytes
-                    file.copy_file()
-            elif _stat(file.abs_src_path) != self._static_state.get(uri):  # media, CSS
+        if (plugin.specs.keys() != self._page_uris or _media_of(plugin.journal) != self._media
+                or _headlines(plugin.journal) != self._headlines):
+            return self._restructure(changed)
+        stale = self._renew_sources(plugin, changed)
+        for uri in self._static_uris(changed):  # media and our CSS: copied again if saved
+            file = self.generated[uri]
+            if _stat(file.abs_src_path) != self._static_state.get(uri):
                 file.copy_file()
                 self._static_state[uri] = _stat(file.abs_src_path)
+        shown = self._reread(stale)
         # A problem that appears or goes away outside the changed residencies (a URL
         # clash with another residency) may show on any page.
         moved = before_problems ^ set(plugin.problems)
         if any(not any(p.path.startswith(f + "/") for f in changed) for p in moved):
             return self._forget_all()
-        for uri in stale:
-            page = self.files.get_file_from_path(uri).page
-            if page is not None and not ours[uri].abs_src_path:
-                self._read(page)
-        _forget_tag_listings(config)  # each hand-written page declares its own again
-        for file in self.doc_files:
-            if not self._is_journal_page(file) and file.page is not None:
-                self._populate(file.page)
-                stale.add(file.src_uri)
-        self.env = config.plugins.on_env(self.env, config=config, files=self.files)
-        self._snapshot_hand_written()
-        signature = nav_signature(self.nav)
-        if signature != self._nav_signature:
-            self._nav_signature = signature
-            self._static_templates()
-            return self._forget_all()
+        if shown:  # a title or tags changed: tag listings and the navigation may show it
+            self._refresh_hand_written()
+            signature = nav_signature(self.nav)
+            if signature != self._nav_signature:
+                self._nav_signature = signature
+                self.static_pending = True
+                return self._forget_all()
+        self.last_refresh = "pages"
+        # The hand-written pages: the home lists residencies and problems, tag listings.
+        stale |= {f.src_uri for f in self.doc_files if not self._is_journal_page(f)}
         urls = set()
         for uri in stale:
             file = self.files.get_file_from_path(uri)
@@ -334,6 +341,151 @@ class PreviewSite:
             urls.add(page_key(file.url))
         return urls
 
+    def _renew_sources(self, plugin: Any, changed: set[str]) -> set[str]:
+        """Give each generated page that may have changed its new source; their src_uris.
+        Those are every page of a changed residency and the journal-wide pages."""
+        stale = set()
+        for uri, spec in plugin.specs.items():
+            if spec.residency is not None and spec.residency.folder not in changed:
+                continue
+            file = self.generated[uri]
+            source = page_source(spec)
+            if file.content_string != source:
+                file.content_string = source
+            stale.add(uri)
+        return stale
+
+    def _reread(self, uris: set[str]) -> bool:
+        """Read the pages again (page.meta, page.title, tags); whether a title or tags changed."""
+        shown = False
+        for uri in uris:
+            page = self.generated[uri].page
+            if page is None:
+                continue
+            before = (str(page.title), page.meta.get("tags"))
+            self._read(page)
+            shown = shown or before != (str(page.title), page.meta.get("tags"))
+        return shown
+
+    def _refresh_hand_written(self) -> None:
+        """Hand-written pages read again and on_env: Material fills its tag listings there."""
+        _forget_tag_listings(self.config)  # each hand-written page declares its own again
+        for file in self.doc_files:
+            if not self._is_journal_page(file) and file.page is not None:
+                self._populate(file.page)
+        self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
+        self._snapshot_hand_written()
+
+    def _static_uris(self, changed: set[str]) -> list[str]:
+        """Our static files a save may have changed: the media of the changed residencies
+        and the plugin's own assets (CSS, scripts)."""
+        plugin = self.config.plugins.get(PLUGIN)
+        uris = [u for r in plugin.journal.residencies if r.folder in changed for u in r.media]
+        return [*uris, *(u for u, f in self.generated.items()
+                         if f.abs_src_path is not None and f.abs_src_path.startswith(_PACKAGE))]
+
+    def _restructure(self, changed: set[str]) -> None:
+        """Pages added, renamed or removed (or a residency's title): the files and the
+        navigation are built again as MkDocs builds them, keeping every file and page
+        object (and its reading) that is still there; every page is rendered again."""
+        config = self.config
+        plugin = config.plugins.get(PLUGIN)
+        old = self.generated
+        if _media_of(plugin.journal) == self._media:
+            listed, added = self._files_with_pages(plugin)
+        else:  # media came or went: the journal plugin's on_files, as the build runs it
+            listed, added = self._files_from_on_files(plugin)
+        self.files = files = Files(listed)
+        plugin.publishing.files = files
+        for uri, file in old.items():
+            if uri not in files.src_uris:
+                self._forget_file(file)
+        set_exclusions(added, config)
+        for file in added:
+            if file.is_documentation_page() and file.page is None:
+                Page(None, file, config)  # as get_navigation makes the pages of files not in it
+        # The navigation MkDocs makes lists only pages in it: without a `nav:` in
+        # mkdocs.yml, only docs_dir's (the journal's pages are not in it); on_nav
+        # places the residencies.
+        nav = get_navigation(self.given if config.nav is None else files, config)
+        self.nav = config.plugins.on_nav(nav, config=config, files=files)
+        self._index_files()
+        stale = {f.src_uri for f in added if f.is_documentation_page()}
+        stale |= {u for u, s in plugin.specs.items()
+                  if s.residency is None or s.residency.folder in changed}
+        self._reread(stale)
+        self._refresh_hand_written()
+        for file in added:
+            if not file.is_documentation_page():
+                file.copy_file()
+        self._nav_signature = nav_signature(self.nav)
+        self.static_pending = True
+        self.last_refresh = "navigation"
+        return self._forget_all()
+
+    def _files_with_pages(self, plugin: Any) -> tuple[list[File], list[File]]:
+        """The files on_files would give when only pages changed: docs_dir's and the
+        theme's, the journal's pages in the model's order (a file made only for a new
+        page), then every other file as it was. And the files made."""
+        config = self.config
+        pages, added = [], []
+        config.plugins._current_plugin = PLUGIN  # as run_event sets it: File.generated reads it
+        try:
+            for uri, spec in plugin.specs.items():
+                source = page_source(spec)
+                file = self.generated.get(uri) if uri in self._page_uris else None
+                if file is None:
+                    file = File.generated(config, uri, content=source,
+                                          inclusion=InclusionLevel.NOT_IN_NAV)
+                    added.append(file)
+                elif file.content_string != source:
+                    file.content_string = source
+                pages.append(file)
+        finally:
+            config.plugins._current_plugin = None
+        rest = [f for f in self.files
+                if f.generated_by is not None and f.src_uri not in self._page_uris]
+        return [*self.given, *pages, *rest], added
+
+    def _files_from_on_files(self, plugin: Any) -> tuple[list[File], list[File]]:
+        config = self.config
+        specs = list(plugin.specs.values())
+        # The model was loaded a moment ago (and its problems logged): on_files adds its
+        # files without loading it again.
+        plugin.load_pages = lambda files, config: specs
+        config.plugins._current_plugin = PLUGIN
+        try:
+            fresh = plugin.on_files(Files(list(self.given)), config=config)
+        finally:
+            config.plugins._current_plugin = None
+            del plugin.load_pages
+        listed, added = [], []
+        for file in fresh:
+            kept = self.generated.get(file.src_uri)
+            if kept is not None and kept.abs_src_path == file.abs_src_path and (
+                    kept.abs_src_path is not None or kept.is_documentation_page()):
+                if kept.abs_src_path is None:
+                    kept.content_string = file.content_string
+                listed.append(kept)
+            else:
+                listed.append(file)
+                if file.generated_by == PLUGIN:
+                    added.append(file)
+        # Files other plugins added after ours, as they were.
+        listed += [f for f in self.files if f.generated_by not in (None, PLUGIN)
+                   and f.src_uri not in fresh.src_uris]
+        return listed, added
+
+    def _forget_file(self, file: File) -> None:
+        """A file that is gone: its page forgotten, its copy in the site removed."""
+        self.content.pop(file.src_uri, None)
+        self.html.pop(page_key(file.url), None)
+        self.search_entries.pop(file.url, None)
+        _forget_tags_of(self.config, file.url)
+        if not file.is_documentation_page():
+            with contextlib.suppress(OSError):
+                os.remove(file.abs_dest_path)
+
     def _forget_all(self) -> None:
         """Forget every rendered page (the hand-written pages' content stays)."""
         self.html.clear()
@@ -341,6 +493,8 @@ class PreviewSite:
             if self._is_journal_page(file):
                 self.content.pop(file.src_uri, None)
         self.search_entries.clear()
+        if self.last_refresh != "navigation":
+            self.last_refresh = "all"
         return None
 
     def remove(self) -> None:
@@ -385,6 +539,29 @@ def _stat(path: str | None) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _headlines(journal: Any) -> list[tuple[str, str, str]]:
+    """What of each residency the navigation shows (on_nav builds its section from it)."""
+    return [(r.folder, r.slug, r.title) for r in journal.residencies]
+
+
+def _media_of(journal: Any) -> dict[str, str]:
+    """The media files the journal publishes: uri -> path (as on_files adds them)."""
+    media: dict[str, str] = {}
+    for residency in journal.residencies:
+        for uri, path in residency.media.items():
+            media.setdefault(uri, path)
+    return media
+
+
+def _forget_tags_of(config: MkDocsConfig, url: str) -> None:
+    """A page that is gone leaves Material's tag mappings (kept per page URL)."""
+    for name in ("tags", "material/tags"):
+        mappings = getattr(config.plugins.get(name), "mappings", None)
+        data = getattr(mappings, "data", None)
+        if isinstance(data, dict):
+            data.pop(url, None)
 
 
 def _forget_tag_listings(config: MkDocsConfig) -> None:

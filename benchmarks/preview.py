@@ -60,8 +60,9 @@ def wait_for(check, timeout: float, step: float = 0.02):
     raise TimeoutError
 
 
-def start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+def start(cmd: list[str], cwd: Path, log: Path, engine: str = "mkdocs") -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           "JOURNAL_ENGINE": engine}
     return subprocess.Popen(cmd, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
 
 
@@ -87,14 +88,14 @@ def save_to_served(base: str, page_url: str, save, marker: str, timeout: float) 
 
 
 def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
-            log: Path, extra: bool) -> dict:
+            log: Path, extra: bool, engine: str = "mkdocs") -> dict:
     base = f"http://127.0.0.1:{port}/{MOUNT}"
     slug, week, day = DAY
     day_url = f"{base}{slug}/{week}/{day}/"
     entry = corpus / "journal" / slug / week / f"{day}.md"
     original = entry.read_text(encoding="utf-8")
     began = time.monotonic()
-    proc = start(cmd, corpus, log)
+    proc = start(cmd, corpus, log, engine)
     result: dict = {}
     try:
         wait_for(lambda: fetch(day_url, timeout=5), timeout)
@@ -142,10 +143,10 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
     return result
 
 
-def build_time(corpus: Path, timeout: float, log: Path) -> float:
+def build_time(corpus: Path, timeout: float, log: Path, engine: str = "mkdocs") -> float:
     began = time.monotonic()
     with tempfile.TemporaryDirectory() as site:
-        proc = start([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], corpus, log)
+        proc = start([sys.executable, "-m", engine, "build", "-q", "-d", site], corpus, log, engine)
         proc.wait(timeout)
     return time.monotonic() - began
 
@@ -160,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-build", action="store_true", help="skip the full build timing")
     ap.add_argument("--mkdocs-serve", action="store_true", help="also measure plain mkdocs serve")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
+                    help="the engine journal serve runs on (JOURNAL_ENGINE; ProperDocs must be "
+                         "installed in this venv)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="preview_bench_"))
     journal = Path(sys.executable).with_name("journal")
@@ -171,15 +175,16 @@ def main(argv: list[str] | None = None) -> int:
             bench.prepare_common(bench.SHIPPED_CONFIG.read_text(encoding="utf-8"), corpus, "project")
         row: dict = {}
         if not args.no_build:
-            row["build_s"] = build_time(corpus, args.timeout, work / f"build-{n}.log")
+            row["build_s"] = build_time(corpus, args.timeout, work / f"build-{n}.log", args.engine)
         row["journal_serve"] = measure(
             corpus, args.port, [str(journal), "serve", "-a", f"127.0.0.1:{args.port}"],
-            args.saves, args.timeout, work / f"serve-{n}.log", extra=True)
+            args.saves, args.timeout, work / f"serve-{n}.log", extra=True, engine=args.engine)
         if args.mkdocs_serve:
             row["mkdocs_serve"] = measure(
-                corpus, args.port + 1, [sys.executable, "-m", "mkdocs", "serve", "-a",
+                corpus, args.port + 1, [sys.executable, "-m", args.engine, "serve", "-a",
                                         f"127.0.0.1:{args.port + 1}"],
-                min(args.saves, 2), args.timeout, work / f"mkdocs-serve-{n}.log", extra=False)
+                min(args.saves, 2), args.timeout, work / f"mkdocs-serve-{n}.log", extra=False,
+                engine=args.engine)
         results[n] = row
         print_row(n, row)
     if args.json:

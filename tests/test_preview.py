@@ -11,20 +11,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-from conftest import ENGINE, RESIDENCE_YML, ROOT, build_project, entry
+from conftest import ENGINE, RESIDENCE_YML, ROOT, build_project, entry, write_project
 from residency_journal.model import Options, load_journal
 from residency_journal.model.site import site_pages
 from residency_journal.preview.loader import IncrementalLoader, IncrementalPages
 from residency_journal.preview.server import PreviewServer
 from residency_journal.preview.site import PreviewSite
-
-# `journal serve` (issue 10, still open) drives MkDocs' own build functions step by
-# step; its reference process imports MkDocs directly. Under ProperDocs that pairing
-# is not done yet: these tests run on MkDocs only, and the published build is tested
-# on both engines elsewhere.
-pytestmark = pytest.mark.skipif(ENGINE != "mkdocs", reason="journal serve is built on MkDocs "
-                                "1.6.1's build internals; ProperDocs support is issue 10's next step")
+from serving import fetch, free_port, poll
 
 SERVE_URL = "http://127.0.0.1:8000/journal-de-residence/"
 SHIPPED = "journal/achats-durables-rhone-alpes"
@@ -34,6 +27,8 @@ SHIPPED = "journal/achats-durables-rhone-alpes"
 # clean build into the site_dir named on each line of stdin.
 REFERENCE = """
 import sys
+if sys.argv[3] == "properdocs":
+    import properdocs.replacement  # as the ProperDocs CLI does: mkdocs.* is properdocs.*
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, serve_url = sys.argv[1:3]
@@ -72,7 +67,7 @@ def _project(tmp_path: Path) -> Path:
 class Reference:
     def __init__(self, root: Path):
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", REFERENCE, str(root / "mkdocs.yml"), SERVE_URL],
+            [sys.executable, "-c", REFERENCE, str(root / "mkdocs.yml"), SERVE_URL, ENGINE],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, cwd=root)
 
@@ -260,6 +255,39 @@ def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
     files = listed(before.site)
     assert files == listed(after.site)
     assert [f for f in files if (before.site / f).read_bytes() != (after.site / f).read_bytes()] == []
-    code = "import sys, residency_journal.plugin; sys.exit('residency_journal.preview' in sys.modules)"
+    engine = ", properdocs.replacement" if ENGINE == "properdocs" else ""
+    code = (f"import sys{engine}, residency_journal.plugin; "
+            "sys.exit('residency_journal.preview' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
+
+
+def test_journal_serve_runs_on_the_engine_and_shows_a_save(tmp_path: Path):
+    """The command editors run, on the suite's engine (ProperDocs ships no `mkdocs`
+    module: the preview imports properdocs.replacement, as ProperDocs' CLI does)."""
+    day = "journal/res/semaine-1/jour-1.md"
+    root = write_project(tmp_path / "p", {
+        "journal/res/residence.yml": RESIDENCE_YML,
+        day: entry("date: 2013-01-28", "Première version du récit.\n"),
+    })
+    port = free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-c", "from residency_journal.cli import main; main()",
+               "serve", "-a", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/res/semaine-1/jour-1/"
+        assert "Première version" in poll(lambda: fetch(url), "journal serve")
+        assert f"(engine: {ENGINE})" in log.read_text(encoding="utf-8")
+        time.sleep(0.01)
+        (root / day).write_text(entry("date: 2013-01-28", "Seconde version du récit.\n"),
+                                encoding="utf-8")
+        poll(lambda: (page := fetch(url)) and "Seconde version" in page, "the saved text")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -22,6 +22,7 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from . import ENGINE
 from .site import PreviewSite
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
@@ -174,7 +175,7 @@ def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
     site = PreviewSite(config_file, site_dir, serve_url, **options)
     started = time.monotonic()
     site.prepare()
-    log.info(f"Preview ready in {time.monotonic() - started:.2f} s")
+    log.info(f"Preview ready in {time.monotonic() - started:.2f} s (engine: {ENGINE})")
     server = PreviewServer(site, host, port, mount_path, livereload=livereload,
                            polling_interval=0.2)
     server.build_delay = 0.05
@@ -202,7 +203,9 @@ def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
 
 def _log_like_mkdocs() -> None:
     """INFO and above on stderr, as the `mkdocs` command prints them (problems are WARNINGs)."""
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)
+    if ENGINE != "mkdocs":  # as ProperDocs' CLI does: `mkdocs.*` loggers (plugins) count too
+        logging.getLogger("mkdocs").parent = logger
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

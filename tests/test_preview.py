@@ -170,6 +170,9 @@ def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
             built = reference.build(tmp_path / f"ref-{n}")
             _compare(preview, _pages(built), step)
             assert _media(tmp_path / "preview") == _media(built), step
+            preview.write_static_templates()  # what the server does once the open pages are served
+            for name in ("404.html", "sitemap.xml"):
+                assert (tmp_path / "preview" / name).read_bytes() == (built / name).read_bytes(), step
             assert any(m.endswith("/photo.svg") for m in _media(built)) == (n >= len(steps) - 1)
             assert (preview.last_refresh, preview.generation) == (how, 1), step  # never all again
             if how == "pages":

@@ -6,9 +6,13 @@ site directory); only a request for a page is answered from the
 :class:`PreviewSite` (rendered on demand, then kept), with MkDocs' live-reload
 script added. The browsers' live-reload polls name the page they come from
 (``Referer``): after a save those pages are rendered again before the browsers
-are told to reload, so the reload gets them at once. A background thread renders
-the other pages when the server is idle, then writes the search index (search
-in a preview is complete a while after start and after each save).
+are told to reload, so the reload gets them at once. Other pages are rendered
+when a browser asks for them. A background thread, only while no request is
+answered, no save is being taken in and for a second after a save, writes the
+404 page and sitemap after the navigation changed and, on a site with MkDocs'
+or Material's search plugin, renders every page then writes that search index
+(complete a while after start and after each save). Pagefind's index (the
+journal's own search) is not written in a preview.
 """
 
 from __future__ import annotations
@@ -123,7 +127,7 @@ class PreviewServer(LiveReloadServer):
                 return None
         return None
 
-    # --- rendering the other pages while idle ------------------------------------
+    # --- while idle: the 404 page and sitemap; every page if the search index needs it ---
 
     def start_warmer(self) -> None:
         self._warm_wanted = threading.Event()
@@ -151,6 +155,8 @@ class PreviewServer(LiveReloadServer):
             self._warm_wanted.clear()
             self._wait_quiet()
             self.site.write_static_templates()
+            if not self.site.search_needs_every_page():
+                continue  # pages are rendered when asked for; nothing needs them all
             for url in self.site.missing():
                 if self._shutdown:
                     return

@@ -10,25 +10,42 @@ when :meth:`PreviewSite.page` is asked for it (Markdown, ``on_page_content``,
 the template with ``on_page_context`` and ``on_post_page``, as
 ``_build_page`` does) and kept until something it depends on changes.
 
-After a save, :meth:`PreviewSite.refresh`:
+After a save, :meth:`PreviewSite.refresh` (:attr:`PreviewSite.last_refresh`
+says which way it went):
 
-- re-runs the journal plugin's ``on_files`` with :class:`.loader.IncrementalLoader`
-  (only the residencies whose files changed are re-resolved);
-- when the set of pages is the same (a body, a verdict, a broken or fixed
-  save): gives each changed generated file its new source and forgets the
-  rendered pages that depend on what changed: every page of a re-resolved
-  residency, the journal-wide pages (the list of residencies, every action),
-  the hand-written pages (home with the problems banner, tag listings), and
-  every page when the navigation's titles changed or when a problem appeared or
-  went away in a file of another residency;
-- otherwise (an entry added, renamed or removed, a hand-written page or
-  mkdocs.yml changed): prepares the whole site again (still without rendering
-  the pages; the model is still re-resolved for the changed residency only).
+- mkdocs.yml or a file of docs_dir changed: the whole site is prepared again;
+- otherwise only the journal plugin's :meth:`load_pages` runs (not ``on_files``:
+  no File is made), with :class:`.loader.IncrementalLoader` (only the residency
+  whose files changed is read and resolved) and :class:`.loader.IncrementalPages`
+  (only its pages are made again from the model);
+- ``"pages"``: the same pages and media. Each page of the changed residency and
+  each journal-wide page gets its new source and is read again (``page.meta``,
+  title, tags); the rendered pages forgotten are those, the hand-written ones
+  (the home lists residencies and problems) and nothing else. Only when a title
+  or tags changed are the hand-written pages read again and ``on_env`` run
+  (Material's tag listings), and when the navigation's titles changed every page
+  is forgotten (``"all"``), as when a problem appears or goes away in another
+  residency's file (a URL clash);
+- ``"navigation"``: pages added, renamed or removed, a residency's title, media
+  linked or unlinked. The files are listed again as ``on_files`` would list them
+  (File objects kept, new ones only for new pages; ``on_files`` itself when the
+  media changed), the navigation is made again (``get_navigation`` from docs_dir's
+  files, ``on_nav``), new and changed pages are read, every rendered page is
+  forgotten; the 404 page and sitemap are written later
+  (:meth:`PreviewSite.write_static_templates`, by the server's background
+  renderer).
 
-Dependencies are by residency: the model resolves each residency on its own
-(:mod:`.loader`), and the pages of one residency read only that residency, the
-navigation and the journal-wide lists. The search index is the search plugin's,
-fed page by page (:meth:`PreviewSite.search_index`).
+So a save costs what it changes: one residency read and resolved, its pages read,
+the open page rendered; what stays proportional to the journal is cheap (a scan
+of the journal's folders, the model's URL rules in ``load_pages``, comparing sets
+of URLs). Dependencies are by residency: the model resolves each residency on its
+own (:mod:`.loader`), and the pages of one residency read only that residency,
+the navigation and the journal-wide lists. A test compares every page with a
+clean build after each step of a scripted sequence of saves.
+
+The search index is the search plugin's, fed page by page
+(:meth:`PreviewSite.write_search_index`); Pagefind's (the journal's own search)
+is not written by the preview.
 
 Every method that touches MkDocs' objects holds :attr:`PreviewSite.lock`: MkDocs
 renders one page at a time (``config._current_page``, ``page.active``).
@@ -263,6 +280,11 @@ class PreviewSite:
             if url not in self.html:
                 yield url
 
+    def search_needs_every_page(self) -> bool:
+        """Whether :meth:`write_search_index` needs every page rendered (Material's
+        search plugin indexes pages as they are rendered)."""
+        return _search_plugin(self.config) is not None
+
     def write_search_index(self) -> bool:
         """Write search/search_index.json from every page's entries, if all pages have them."""
         with self.lock:
@@ -395,7 +417,7 @@ class PreviewSite:
             listed, added = self._files_with_pages(plugin)
         else:  # media came or went: the journal plugin's on_files, as the build runs it
             listed, added = self._files_from_on_files(plugin)
-        self.files = files = Files(listed)
+        self.files = files = _Files(listed)
         plugin.publishing.files = files
         for uri, file in old.items():
             if uri not in files.src_uris:
@@ -499,6 +521,15 @@ class PreviewSite:
 
     def remove(self) -> None:
         shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+class _Files(Files):
+    """MkDocs' Files, whose lookup by path tries the path as given first: the
+    journal's src_uris are already normalized (on_nav looks up every page of the
+    journal; normalizing each path is most of its time at 1000 entries)."""
+
+    def get_file_from_path(self, path: str) -> File | None:
+        return self.src_uris.get(path) or super().get_file_from_path(path)
 
 
 def page_key(url: str) -> str:

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/preview.py                 # sizes 100,300,1000
     .venv/bin/python benchmarks/preview.py --sizes 100 --saves 3
     .venv/bin/python benchmarks/preview.py --json out.json --mkdocs-serve
+    VENV/bin/python benchmarks/preview.py --engine properdocs   # VENV: one with ProperDocs
 
 For each size N: a corpus from ``../shared/bench/make_corpus.py`` with the
 shipped mkdocs.yml (as ``bench.py`` writes it), then:
@@ -14,7 +15,8 @@ shipped mkdocs.yml (as ``bench.py`` writes it), then:
   day's entry; the time runs from the write until the page, fetched when the
   live-reload poll answers, holds the sentence. ``--saves`` saves, median and max
   reported, for a body edit and for an action's verdict changed on that day;
-- **add**: one new entry (a new page and navigation), time until its page is served;
+- **add**: the residency's last entry removed, then written back (a new page and a
+  new navigation), time until its page is served with its text;
 - with ``--mkdocs-serve``: the same body edit against plain ``mkdocs serve``.
 """
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -40,8 +41,40 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 # Not indexed inside a marked body: heading permalinks (¶), the tag list and the
 # line under a day's title that repeats the residency's name on every day (results
 # are ranked by what each page says, not by what they all share).
+# Pagefind ends the text of a block (p, li, td, a heading) with a full stop when it
+# ends with a word, but not that of a definition list's term and value or of a table's
+# header cell: its excerpts read "VerdictÀ approfondir Impactmoyen". In what is sent to
+# Pagefind only (the page keeps its markup), a term ending with a word gets " : ", a
+# value or a header cell a full stop, as Pagefind does for a cell (the same in residents'
+# Markdown: def_list, tables).
+SEPARATED_END = re.compile(r"</(dt|dd|th)>")
+WORD_END = re.compile(r"[\w'\")»%*$]")
+
 EXCLUDE_SELECTORS = (".headerlink", ".md-tags", ".journal-meta", ".md-source-file",
                      "[data-journal-search-ignore]")
+
+
+def separated(body: str) -> str:
+    """``body`` with the separators Pagefind does not add itself (see SEPARATED_END)."""
+    parts, done = [], 0
+    for match in SEPARATED_END.finditer(body):
+        text = body[done:match.start()]
+        mark = ("\u00a0: " if match.group(1) == "dt" else ". ") if _ends_with_word(text) else " "
+        parts += [text, mark, match.group(0)]
+        done = match.end()
+    parts.append(body[done:])
+    return "".join(parts)
+
+
+def _ends_with_word(html: str) -> bool:
+    """Whether the last character shown before ``html``'s trailing closing tags is a word's."""
+    end = len(html)
+    while True:
+        text = html[:end].rstrip()
+        start = text.rfind("<")
+        if not text.endswith(">") or start < 0 or not text.startswith("</", start):
+            return bool(text) and not text.endswith(">") and WORD_END.match(text[-1]) is not None
+        end = start
 
 
 def available() -> bool:
@@ -149,21 +182,30 @@ class SearchIndexer:
         self.added.add(url)
         # Only the marked body goes to Pagefind (it would skip the rest after parsing it:
         # the navigation, header and footer are 75 to 90 % of a page's bytes).
-        self._pages.put((url, f"<html><body>{html[start:end]}</body></html>"))
+        self._pages.put((url, f"<html><body>{separated(html[start:end])}</body></html>"))
         return True
 
-    def finish(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> int:
-        """Write the index into ``output`` (replacing it); ``more`` are pages already on disk
-        that this build did not write (``mkdocs serve --dirty``). Returns the pages indexed."""
+    def write(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> None:
+        """No more pages: Pagefind starts writing the index into ``output`` (replacing it)
+        while the build goes on; ``wait`` for it. ``more`` are pages already on disk that
+        this build did not write (``mkdocs serve --dirty``)."""
         for url, path in more:
             if url not in self.seen and path.is_file():
                 self.add(url, path.read_text(encoding="utf-8", errors="replace"))
         self._output = output
         self._pages.put(None)
+
+    def wait(self) -> int:
+        """Once the index is written: the number of pages indexed."""
         self._thread.join()
         if self._error is not None:
             raise self._error
         return len(self.added)
+
+    def finish(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> int:
+        """``write`` then ``wait``."""
+        self.write(output, more)
+        return self.wait()
 
     def close(self) -> None:
         """Stop without writing (a build that failed)."""
@@ -196,24 +238,30 @@ class SearchIndexer:
             for message_id in sent:
                 service.wait(message_id)
             if self._output is not None:
-                if self._output.exists():
-                    shutil.rmtree(self._output)
-                service.wait(service.send({"type": "WriteFiles", "index_id": index_id,
-                                           "output_path": str(self._output)}))
-                _remove_unused(self._output, self._language)
+                files = service.wait(service.send({"type": "GetFiles", "index_id": index_id}))
+                _write(self._output, files["files"], self._language)
         finally:
             service.close()
 
 
-def _remove_unused(output: Path, language: str) -> None:
-    """Pagefind's own UIs, and the stemmers of languages other than the index's (the
-    language is forced, so Pagefind's "unknown" one is never used)."""
-    for wasm in output.glob("wasm.*.pagefind"):
-        if wasm.name != f"wasm.{language}.pagefind":
-            wasm.unlink()
-    for name in UNUSED:
+def _write(output: Path, files: list[dict], language: str) -> None:
+    """Write the index into ``output`` (replacing it), without Pagefind's own UIs and the
+    stemmers of other languages (the language is forced, so Pagefind's "unknown" one is
+    never used).
+
+    The files come back in the service's answer (``GetFiles``) rather than being written
+    by Pagefind (``WriteFiles``): Pagefind answers ``WriteFiles`` before its writes are
+    flushed, and once its input is closed it may exit with a file still empty (seen:
+    a 0-byte ``pagefind-entry.json`` under load, a search that never answers)."""
+    if output.exists():
+        shutil.rmtree(output)
+    for file in sorted(files, key=lambda f: f["path"]):
+        name = file["path"]
+        if name.split("/", 1)[0] in UNUSED or (
+                name.startswith("wasm.") and name != f"wasm.{language}.pagefind"):
+            continue
+        if name.startswith("/") or ".." in name.split("/"):
+            raise RuntimeError(f"pagefind: unexpected file {name!r}")
         path = output / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))

@@ -101,6 +101,16 @@ def test_ranked_by_the_body_not_by_the_residency_name(day):
     assert all(r["marks"] for r in results)
 
 
+def test_days_that_talk_about_an_action_come_before_the_page_named_after_it(day):
+    # "allotissement" names an action and is in the days and notes that discuss it: ranked
+    # by what each page's text says, the action's own page is found, after them (its
+    # title no longer weighs as a heading, search.js gives titles no bonus).
+    hrefs = [r["href"] for r in search(day, "allotissement")]
+    at = [i for i, h in enumerate(hrefs) if h.endswith("/actions/allotissement-petites-structures/")]
+    assert at and at[0] > 0, hrefs
+    assert "/semaine-" in hrefs[0] or "/suivi/" in hrefs[0], hrefs
+
+
 def test_the_residents_guide_is_never_found(day):
     # "frontmatter" is written in the residents' guide only.
     assert search(day, "frontmatter") == []

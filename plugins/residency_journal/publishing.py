@@ -40,6 +40,13 @@ ASSETS = Path(__file__).parent / "assets"
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
+# Pagefind weight of the whole indexed text of these generated pages (1 is a day's
+# text, 7 a day's title): an action, a visit or a residency's home is found by its
+# name and its own fields, after the days and follow-up notes whose text says the same
+# words (issue 9: results ranked by the body). Their repeated parts (timelines, lists
+# of days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
+SEARCH_WEIGHTS = {"action": "0.5", "visit": "0.5", "residency": "0.5"}
+
 PAGEFIND_MISSING = (
     "la recherche du site n'est pas construite : le programme Pagefind est introuvable. "
     "Installez-le avec « pip install 'pagefind[bin]' » (il fait partie des dépendances du "
@@ -121,6 +128,7 @@ class Publishing:
         context["journal_search_body"] = self.search and is_searched(
             spec.kind if spec is not None else None, page.meta)
         context["journal_search_residency"] = residency.title if residency is not None else ""
+        context["journal_search_weight"] = SEARCH_WEIGHTS.get(spec.kind) if spec is not None else None
         context["licence"] = self.licence
         context["data_files"] = (residency_data_files(residency, self.options.schema_dir)
                                  if residency is not None and self.options.open_data else [])
@@ -137,6 +145,21 @@ class Publishing:
 
     def post_build(self, config: MkDocsConfig, journal: Journal, vocabulary: Vocabulary) -> None:
         site = Path(config.site_dir)
+        indexer = None
+        if self.search:  # Pagefind writes its index while the feeds and open data are written
+            indexer, self.indexer = self.indexer or SearchIndexer(), None
+            on_disk = [(_root_url(f.url), site / f.dest_uri) for f in (self.files or [])
+                       if f.is_documentation_page()]
+            indexer.write(site / OUTPUT_DIR, on_disk)
+        try:
+            self._write_files(config, site, journal, vocabulary)
+        finally:
+            if indexer is not None:
+                self.log.debug(f"search: {indexer.wait()} pages indexed")
+
+    def _write_files(self, config: MkDocsConfig, site: Path, journal: Journal,
+                     vocabulary: Vocabulary) -> None:
+        """The feeds, the open data and the export's JSON Schema."""
         written: dict[str, bytes] = {}
         if self.feeds:
             for uri, text in feed_files(
@@ -153,12 +176,6 @@ class Publishing:
             path = site / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if self.search:
-            indexer, self.indexer = self.indexer or SearchIndexer(), None
-            on_disk = [(_root_url(f.url), site / f.dest_uri) for f in (self.files or [])
-                       if f.is_documentation_page()]
-            pages = indexer.finish(site / OUTPUT_DIR, on_disk)
-            self.log.debug(f"search: {pages} pages indexed")
 
     def close(self) -> None:
         """A build that stops early: stop the indexer without writing."""

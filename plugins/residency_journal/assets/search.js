@@ -20,6 +20,12 @@
   var list = root.querySelector("#journal-search-results");
   var more = root.querySelector(".journal-search__more");
   var PAGE = 5;  // results shown at first: each costs a fragment download
+  // Ranked by what each page's text says (issue 9). Pagefind adds a bonus when a
+  // word is in a page's title (metaWeights.title, 5 by default): an action or visit
+  // whose name holds the word would come before every day that talks about it. And
+  // short pages would win by their length alone (pageLength 0.75 by default): an
+  // action's page is a name and a few fields, a day is a story.
+  var RANKING = { metaWeights: { title: 0 }, pageLength: 0.25 };
   var pagefind = null;
   var loading = null;
   var current = { query: "", results: [], shown: 0 };
@@ -30,9 +36,16 @@
       var dir = new URL(root.getAttribute("data-pagefind"), document.baseURI);
       loading = import(new URL("pagefind.js", dir).href).then(function (module) {
         pagefind = module;
-        // Result URLs are stored from the site's root: prefix them with where the
-        // site is served (a sub-path on most hosts).
-        return pagefind.options({ baseUrl: new URL("..", dir).pathname, excerptLength: 24 });
+        return pagefind.options({
+          // Result URLs are stored from the site's root: prefix them with where the
+          // site is served (a sub-path on most hosts).
+          baseUrl: new URL("..", dir).pathname,
+          excerptLength: 24,
+          // Search in this page's thread: no pagefind-worker.js to download (12 KB
+          // gzipped of the 150 KiB a first query may cost); a query takes milliseconds.
+          noWorker: true,
+          ranking: RANKING
+        });
       }).then(function () { return pagefind; }, function (error) {
         loading = null;
         throw error;

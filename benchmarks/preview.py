@@ -17,6 +17,14 @@ shipped mkdocs.yml (as ``bench.py`` writes it), then:
   reported, for a body edit and for an action's verdict changed on that day;
 - **add**: the residency's last entry removed, then written back (a new page and a
   new navigation), time until its page is served with its text;
+- **search** (the journal's Pagefind index, built in the background once every page
+  is rendered): from the start until the first index is served (``search_ready_s``;
+  the saves above wait for it), from the last write of the add step until the index is
+  written again (``search_after_add_s``: every page is rendered again after a change of
+  navigation) and from a body edit until the index is written again
+  (``search_after_edit_s``). Read from the server's log ("Search index updated").
+  With ``--early-saves`` the saves start as soon as the first page is served, while
+  the background pass renders every page (``search_ready_s`` is then not measured);
 - with ``--mkdocs-serve``: the same body edit against plain ``mkdocs serve``.
 """
 
@@ -89,8 +97,25 @@ def save_to_served(base: str, page_url: str, save, marker: str, timeout: float) 
     return time.monotonic() - began
 
 
+INDEXED = "Search index updated"
+
+
+def index_updates(log: Path) -> int:
+    """How many times the preview wrote its search index so far (its log says it)."""
+    try:
+        return log.read_text(encoding="utf-8", errors="replace").count(INDEXED)
+    except OSError:
+        return 0
+
+
+def until_indexed(log: Path, before: int, began: float, timeout: float) -> float:
+    """Seconds from ``began`` until the log says the index was written after ``before``."""
+    wait_for(lambda: index_updates(log) > before, timeout, step=0.05)
+    return time.monotonic() - began
+
+
 def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
-            log: Path, extra: bool, engine: str = "mkdocs") -> dict:
+            log: Path, extra: bool, engine: str = "mkdocs", early_saves: bool = False) -> dict:
     base = f"http://127.0.0.1:{port}/{MOUNT}"
     slug, week, day = DAY
     day_url = f"{base}{slug}/{week}/{day}/"
@@ -102,6 +127,8 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
     try:
         wait_for(lambda: fetch(day_url, timeout=5), timeout)
         result["first_page_s"] = time.monotonic() - began
+        if extra and not early_saves:
+            result["search_ready_s"] = until_indexed(log, 0, began, timeout)
         edits = []
         for i in range(saves):
             marker = f"Phrase de mesure {i} {time.time_ns()}."
@@ -137,7 +164,15 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
             last.write_text(text + f"\n{marker}\n", encoding="utf-8")
             wait_for(lambda: (p := fetch(last_url, timeout=5)) and marker in p, timeout, step=0.01)
             result["add_s"] = time.monotonic() - began
+            indexed = index_updates(log)
+            began = time.monotonic()
             last.write_text(text, encoding="utf-8")
+            result["search_after_add_s"] = until_indexed(log, indexed, began, timeout)
+            indexed = index_updates(log)
+            marker = f"Phrase pour la recherche {time.time_ns()}."
+            began = time.monotonic()
+            entry.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            result["search_after_edit_s"] = until_indexed(log, indexed, began, timeout)
     finally:
         entry.write_text(original, encoding="utf-8")
         proc.terminate()
@@ -163,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-build", action="store_true", help="skip the full build timing")
     ap.add_argument("--mkdocs-serve", action="store_true", help="also measure plain mkdocs serve")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--early-saves", action="store_true",
+                    help="save while the background pass renders every page (do not wait "
+                         "for the first search index)")
     ap.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
                     help="the engine journal serve runs on (JOURNAL_ENGINE; ProperDocs must be "
                          "installed in this venv)")
@@ -180,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
             row["build_s"] = build_time(corpus, args.timeout, work / f"build-{n}.log", args.engine)
         row["journal_serve"] = measure(
             corpus, args.port, [str(journal), "serve", "-a", f"127.0.0.1:{args.port}"],
-            args.saves, args.timeout, work / f"serve-{n}.log", extra=True, engine=args.engine)
+            args.saves, args.timeout, work / f"serve-{n}.log", extra=True, engine=args.engine,
+            early_saves=args.early_saves)
         if args.mkdocs_serve:
             row["mkdocs_serve"] = measure(
                 corpus, args.port + 1, [sys.executable, "-m", args.engine, "serve", "-a",
@@ -203,6 +242,11 @@ def print_row(n: int, row: dict) -> None:
     print(f"N={n}: build {row.get('build_s', float('nan')):.1f} s; journal serve: first page "
           f"{js['first_page_s']:.1f} s; edit {stats(js['edit_s'])}; verdict "
           f"{stats(js.get('verdict_s', []))}; add {js.get('add_s', float('nan')):.2f} s")
+    if "search_after_edit_s" in js:
+        ready = js.get("search_ready_s")
+        print(f"N={n}: search index: complete {'-' if ready is None else f'{ready:.1f} s'} "
+              f"after start; written again {js['search_after_add_s']:.1f} s after an add, "
+              f"{js['search_after_edit_s']:.1f} s after a body edit")
     if "mkdocs_serve" in row:
         ms = row["mkdocs_serve"]
         print(f"N={n}: mkdocs serve: first page {ms['first_page_s']:.1f} s; "

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -265,6 +270,96 @@ def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
 
 
 
+def _index(folder: Path) -> tuple[int, dict[str, str]]:
+    """A Pagefind index: its page count and each fragment's page URL and text."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    count = sum(language["page_count"] for language in entry["languages"].values())
+    pages = {}
+    for path in (folder / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        pages[fragment["url"]] = fragment["content"]
+    return count, pages
+
+
+def _index_now(folder: Path) -> tuple[int, dict[str, str]] | None:
+    """The index served, or None while there is none (read again if swapped meanwhile)."""
+    try:
+        return _index(folder)
+    except (OSError, ValueError):
+        return None
+
+
+def _pagefind_processes(*, parent: int | None = None, cwd: Path | None = None) -> list[int]:
+    """Pagefind processes of this user, started by ``parent`` or running in ``cwd``
+    (other processes on the machine may run Pagefind: they are not counted)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            if stat[stat.index("(") + 1:stat.rindex(")")] != "pagefind":
+                continue
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            where = os.readlink(proc / "cwd") if cwd is not None else None
+        except (OSError, ValueError):
+            continue
+        if (parent is None or ppid == parent) and (cwd is None or where == str(cwd)):
+            found.append(int(proc.name))
+    return found
+
+
+def test_search_in_the_preview_holds_every_page_and_follows_saves(tmp_path: Path):
+    """Issue 10: search in the preview may be a little late, but never loses pages. The
+    preview runs as `journal serve` runs it (watcher, build loop, background renderer)."""
+    root = _project(tmp_path)
+    day = root / SHIPPED / "semaine-3" / "jour-3.md"
+    gone = root / SHIPPED / "semaine-3" / "jour-2.md"
+    reference = Reference(root)
+    site = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"), SERVE_URL)
+    site.prepare()
+    assert _pagefind_processes(parent=os.getpid()) == []  # none started per page rendered
+    server = PreviewServer(site, "127.0.0.1", 0, "/journal-de-residence/", polling_interval=0.1)
+    server.build_delay = 0.05
+    server.watch(str(root / "journal"))
+    loop = threading.Thread(target=server.serve, daemon=True)
+    folder = tmp_path / "preview" / "pagefind"
+    try:
+        loop.start()
+        server.start_warmer()
+        expected = _index(reference.build(tmp_path / "ref-0") / "pagefind")
+        assert expected[0] == len(expected[1]) > 20
+        # After the background pass, every page the build indexes, with the same text.
+        poll(lambda: _index_now(folder) == expected, "the preview's search index", 120)
+        assert _pagefind_processes(parent=os.getpid()) == []  # the index's process ended
+        base = f"http://127.0.0.1:{server.server_address[1]}/journal-de-residence/"
+        entry = json.loads(fetch(base + "pagefind/pagefind-entry.json") or "{}")
+        assert entry["languages"]["fr"]["page_count"] == expected[0]
+
+        # A new word in a day's body: found on that day's page, in a while.
+        time.sleep(0.01)
+        _edit(day, "\n---\n", "\n---\n\nUn mot nouveau : xylophonique.\n")
+        url = "/achats-durables-rhone-alpes/semaine-3/jour-3/"
+        pages = poll(lambda: (index := _index_now(folder)) and "xylophonique" in index[1].get(url, "")
+                     and index[1], "the saved word in the search index", 120)
+        assert [u for u, text in pages.items() if "xylophonique" in text] == [url]
+        assert set(pages) == set(expected[1])  # no page lost on the way
+
+        # An entry deleted: its page leaves the index, every other page stays.
+        gone.unlink()
+        after = _index(reference.build(tmp_path / "ref-1") / "pagefind")
+        assert "/achats-durables-rhone-alpes/semaine-3/jour-2/" in set(expected[1]) - set(after[1])
+        poll(lambda: (index := _index_now(folder)) and set(index[1]) == set(after[1])
+             and index[0] == after[0], "the deleted entry gone from the search index", 120)
+    finally:
+        server.shutdown()
+        loop.join(timeout=30)
+        site.remove()
+        reference.close()
+    assert _pagefind_processes(parent=os.getpid()) == []
+
+
 def test_journal_serve_runs_on_the_engine_and_shows_a_save(tmp_path: Path):
     """The command editors run, on the suite's engine (ProperDocs ships no `mkdocs`
     module: the preview imports properdocs.replacement, as ProperDocs' CLI does)."""
@@ -273,6 +368,7 @@ def test_journal_serve_runs_on_the_engine_and_shows_a_save(tmp_path: Path):
         "journal/res/residence.yml": RESIDENCE_YML,
         day: entry("date: 2013-01-28", "Première version du récit.\n"),
     })
+    _edit(root / "mkdocs.yml", "  - search:\n      lang: fr\n", "")  # the journal's search
     port = free_port()
     log = tmp_path / "serve.log"
     command = [sys.executable, "-c", "from residency_journal.cli import main; main()",
@@ -287,10 +383,20 @@ def test_journal_serve_runs_on_the_engine_and_shows_a_save(tmp_path: Path):
         (root / day).write_text(entry("date: 2013-01-28", "Seconde version du récit.\n"),
                                 encoding="utf-8")
         poll(lambda: (page := fetch(url)) and "Seconde version" in page, "the saved text")
+        # The journal's search is served, then found again after a save.
+        index = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        assert '"page_count":' in poll(lambda: fetch(index), "the search index")
+        time.sleep(0.01)
+        (root / day).write_text(entry("date: 2013-01-28", "Troisième version.\n"), encoding="utf-8")
+        poll(lambda: (page := fetch(url)) and "Troisième version" in page, "the saved text")
     finally:
-        server.terminate()
+        # Stopped as a terminal or a process manager stops it, maybe while the search
+        # index of the last save is being built: no Pagefind process is left behind.
+        server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    assert _pagefind_processes(cwd=root) == []
+    assert "Shutting down" in log.read_text(encoding="utf-8")

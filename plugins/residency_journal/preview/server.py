@@ -17,11 +17,14 @@ journal's own search) is not written in a preview.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
@@ -78,6 +81,9 @@ class PreviewServer(LiveReloadServer):
         if path.startswith("/livereload/"):
             self._note_open(environ.get("HTTP_REFERER"))
             return super()._serve_request(environ, start_response)
+        search = self._search_file(path)
+        if search is not None:
+            return self._serve_search(search, start_response)
         url = self._page_url(path)
         if url is None:
             return super()._serve_request(environ, start_response)
@@ -109,6 +115,21 @@ class PreviewServer(LiveReloadServer):
             return None
         return urllib.parse.unquote(rel) if rel in self.site.pages or (
             urllib.parse.unquote(rel) in self.site.pages) else None
+
+    def _search_file(self, path: str) -> str | None:
+        """The file inside pagefind/ a request path names, if it names one."""
+        prefix = self.mount_path + "pagefind/"
+        return path[len(prefix):] if path.startswith(prefix) and path != prefix else None
+
+    def _serve_search(self, rel: str, start_response: Any):
+        """A file of the journal's search index: from the index served, whole (see
+        :class:`.search.PagefindIndex`)."""
+        data = self.site.pagefind.read(rel)
+        if data is None:
+            return None  # 404
+        start_response("200 OK", [("Content-Type", self._guess_type(rel)),
+                                  ("Content-Length", str(len(data)))])
+        return [data]
 
     def _note_open(self, referer: str | None) -> None:
         if not referer:
@@ -154,16 +175,30 @@ class PreviewServer(LiveReloadServer):
             self._warm_wanted.wait()
             self._warm_wanted.clear()
             self._wait_quiet()
-            self.site.write_static_templates()
-            if not self.site.search_needs_every_page():
-                continue  # pages are rendered when asked for; nothing needs them all
-            for url in self.site.missing():
-                if self._shutdown:
-                    return
-                self._wait_quiet()
-                self.site.page(url)
-            if self.site.write_search_index():
-                log.debug("Search index written")
+            try:
+                self._warm_once()
+            except Exception as error:  # never the end of the preview's search
+                log.warning(f"Preview: background rendering failed: {error!r}")
+                time.sleep(1)
+                self._warm_wanted.set()
+
+    def _warm_once(self) -> None:
+        self.site.write_static_templates()
+        if not self.site.search_needs_every_page():
+            return  # pages are rendered when asked for; nothing needs them all
+        for url in self.site.missing():
+            if self._shutdown:
+                return
+            self._wait_quiet()
+            self.site.page(url)
+        if self._warm_wanted.is_set():  # a save came: its pages first
+            return
+        if self.site.write_search_index():
+            log.debug("Search index written")
+        self._wait_quiet()
+        if self.site.write_pagefind():
+            log.info(f"Search index updated: {self.site.pagefind.pages} pages "
+                     f"({self.site.pagefind.seconds:.1f} s)")
 
 
 def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
@@ -197,14 +232,34 @@ def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
         if warm:
             server.start_warmer()
         try:
-            server.serve(open_in_browser=open_in_browser)
+            with _stopped_by_sigterm():
+                server.serve(open_in_browser=open_in_browser)
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
             server.shutdown()
     finally:
+        site.close()  # a Pagefind process building the search index is ended
         site.config.plugins.on_shutdown()
         site.remove()
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a terminal closed, a process manager) stops the preview as Ctrl-C does:
+    the search index's Pagefind process is ended, the temporary site removed."""
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: left as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _log_like_mkdocs() -> None:

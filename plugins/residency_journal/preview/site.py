@@ -77,6 +77,7 @@ from mkdocs.utils import clean_directory, write_file
 
 from ..plugin import PACKAGE_DIR, page_source
 from .loader import IncrementalLoader, IncrementalPages
+from .search import PagefindIndex, SearchBodies
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
@@ -104,6 +105,9 @@ class PreviewSite:
         self.html: dict[str, str] = {}  # url -> the page as built, without live reload
         self.content: dict[str, str] = {}  # src_uri -> page.content after on_page_content
         self.search_entries: dict[str, list[Any]] = {}  # url -> its search index entries
+        self.search_bodies = SearchBodies()  # the journal's search: each rendered page's body
+        self.pagefind = PagefindIndex(site_dir)
+        self._indexed_version = -1  # search_bodies.version in the Pagefind index served
         self.generation = 0  # counts full preparations
         self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
         self.static_pending = False  # the 404 page and sitemap to write again
@@ -126,8 +130,12 @@ class PreviewSite:
                 plugin.load_journal = self.loader
                 plugin.site_pages = self.site_pages
             self.config = config = config.plugins.on_config(config)
+            if plugin is not None:  # no Pagefind process per page: bodies kept for write_pagefind
+                plugin.publishing.indexer = self.search_bodies
             config.plugins.on_pre_build(config=config)
-            clean_directory(config.site_dir)
+            with self.pagefind.set_aside():  # served until the pages are indexed again
+                clean_directory(config.site_dir)
+            self._indexed_version = -1
             files = get_files(config)
             env = config.theme.get_env()
             files.add_files_from_theme(env, config)
@@ -281,9 +289,40 @@ class PreviewSite:
                 yield url
 
     def search_needs_every_page(self) -> bool:
-        """Whether :meth:`write_search_index` needs every page rendered (Material's
-        search plugin indexes pages as they are rendered)."""
-        return _search_plugin(self.config) is not None
+        """Whether a search index needs every page rendered: Material's search plugin
+        (:meth:`write_search_index`) or the journal's (:meth:`write_pagefind`) index
+        pages as they are rendered."""
+        return _search_plugin(self.config) is not None or self._journal_search()
+
+    def _journal_search(self) -> bool:
+        plugin = self.config.plugins.get(PLUGIN)
+        return plugin is not None and plugin.config.enabled and plugin.publishing.search
+
+    def write_pagefind(self) -> bool:
+        """Build the journal's search index (site_dir/pagefind/, swapped in whole) from every
+        page's body, if every page was rendered since it last changed and some body changed
+        since the index served was built. Holds :attr:`lock` only to collect the bodies:
+        Pagefind's process works while pages are rendered and saves taken in."""
+        with self.lock:
+            if not self._journal_search():
+                return False
+            if any(page_key(f.url) not in self.html for f in self.doc_files):
+                return False
+            urls = [_root_url(f.url) for f in self.doc_files]
+            pages = self.search_bodies.pages(urls)
+            version = self.search_bodies.version
+        if version == self._indexed_version:
+            return False
+        if not self.pagefind.build(pages):
+            return False
+        self._indexed_version = version
+        return True
+
+    def search_is_current(self) -> bool:
+        """Whether the Pagefind index served holds every page as rendered last (tests)."""
+        with self.lock:
+            return (not any(page_key(f.url) not in self.html for f in self.doc_files)
+                    and self.search_bodies.version == self._indexed_version)
 
     def write_search_index(self) -> bool:
         """Write search/search_index.json from every page's entries, if all pages have them."""
@@ -519,7 +558,12 @@ class PreviewSite:
             self.last_refresh = "all"
         return None
 
+    def close(self) -> None:
+        """No more search index built; a Pagefind process under way is ended."""
+        self.pagefind.close()
+
     def remove(self) -> None:
+        self.close()
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
@@ -535,6 +579,11 @@ class _Files(Files):
 def page_key(url: str) -> str:
     """A page's URL as a request names it under the site's root: the home is ``""``."""
     return "" if url == "./" else url
+
+
+def _root_url(url: str) -> str:
+    """A page's URL from the site's root, as the journal's search names it (``/a/b/``)."""
+    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
 
 
 def _folder_of(folder: str, project_dir: Path) -> str:

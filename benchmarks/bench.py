@@ -10,7 +10,16 @@ For each corpus size N, write a synthetic journal with the shared
   so the ``journal`` plugin reads ``<dir>/journal/``;
 * plain   -- the same day entries copied as plain Markdown into docs/ (front
   matter kept), built with the same theme and markdown_extensions and only the
-  ``search`` plugin (same options), no journal plugin.
+  ``search`` plugin (same options), no journal plugin;
+* bare    -- project with the journal's feeds, open data and search off: what
+  issue 9 adds to the build is project over bare (budget: +15 % at N=1000);
+* msearch -- bare plus Material's search plugin (the site's search before Pagefind).
+
+``--search-bytes`` then serves the largest project site and counts, in headless
+Chromium, the bytes fetched for search on page load and for a first query
+(benchmarks/search_bytes.py; budget: 150 KiB at N=1000, JS counted gzipped).
+The machine is shared: one build per variant is noisy (+-10 %), compare
+``--repeat`` medians or interleaved builds before trusting a few per cent.
 
 Wall time is measured around the child; peak RSS and CPU time come from the
 child's own rusage (``os.wait4``). Pages are the ``index.html`` files under

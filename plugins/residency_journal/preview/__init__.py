@@ -12,7 +12,10 @@ pages open in a browser rendered again before the live reload tells them
 files and the navigation, keeping every page already read. Each page is
 rendered by MkDocs' own calls, as ``mkdocs build`` renders it; a test compares
 every page with a build's after each step of a scripted sequence of saves.
-``mkdocs build`` does not use this package.
+Search (the journal's Pagefind index, :mod:`.search`) is built in the
+background from every page once all are rendered, and again after each save
+once the pages it changed are rendered again: a little later than the pages,
+never without a page. ``mkdocs build`` does not use this package.
 
 The engine: MkDocs 1.6, or its fork ProperDocs 1.6, which ships no ``mkdocs``
 module and maps every ``mkdocs.*`` import to ``properdocs.*`` once

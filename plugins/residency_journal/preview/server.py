@@ -8,11 +8,23 @@ script added. The browsers' live-reload polls name the page they come from
 (``Referer``): after a save those pages are rendered again before the browsers
 are told to reload, so the reload gets them at once. Other pages are rendered
 when a browser asks for them. A background thread, only while no request is
-answered, no save is being taken in and for a second after a save, writes the
-404 page and sitemap after the navigation changed and, on a site with MkDocs'
-or Material's search plugin, renders every page then writes that search index
-(complete a while after start and after each save). Pagefind's index (the
-journal's own search) is not written in a preview.
+answered, no save is being taken in and for a second after a save (and from two
+seconds after the start: the first page first), writes the 404 page and sitemap
+after the navigation changed and, when a search index needs every page, renders
+them all and writes the index:
+
+- the journal's own search (Pagefind, ``publishing.search``): the pages a save
+  may have changed first (:attr:`.site.PreviewSite.search_first`), then the index
+  is built in the background (:meth:`.site.PreviewSite.write_pagefind`), then the
+  other pages; ``/pagefind/`` is served from :class:`.search.PagefindIndex`
+  (the previous index until the new one is whole). A save that comes meanwhile
+  starts the pass again from its own pages;
+- MkDocs' or Material's search plugin: its index once every page is rendered.
+
+So search is complete a while after start, and a few seconds after each save.
+The preview leaves no Pagefind process behind: none is started per page, the
+index's process runs niced and is ended on exit (Ctrl-C, or SIGTERM, handled
+as Ctrl-C).
 """
 
 from __future__ import annotations
@@ -38,6 +50,9 @@ OPEN_FOR = 120.0  # seconds a page counts as open in a browser after its last li
 # Seconds after a save before the background renderer goes on: an editor who saves
 # again soon gets the whole machine (two threads rendering share one interpreter).
 WARM_AFTER = 1.0
+# Seconds after the server starts before the background renderer begins: the first page
+# a browser asks for is served without sharing the interpreter.
+START_AFTER = 2.0
 
 
 class PreviewServer(LiveReloadServer):
@@ -151,6 +166,7 @@ class PreviewServer(LiveReloadServer):
     # --- while idle: the 404 page and sitemap; every page if the search index needs it ---
 
     def start_warmer(self) -> None:
+        self._quiet_from = max(self._quiet_from, time.monotonic() + START_AFTER)
         self._warm_wanted = threading.Event()
         self._warm_wanted.set()
         threading.Thread(target=self._warm, name="journal-preview-warmer", daemon=True).start()
@@ -187,14 +203,20 @@ class PreviewServer(LiveReloadServer):
         if not self.site.search_needs_every_page():
             return  # pages are rendered when asked for; nothing needs them all
         for url in self.site.missing():
-            if self._shutdown:
-                return
             self._wait_quiet()
-            self.site.page(url)
-        if self._warm_wanted.is_set():  # a save came: its pages first
+            if self._shutdown or self._warm_wanted.is_set():
+                return  # a save came: the pages it changed first
+            first = bool(self.site.search_first)
+            self.site.page(url, keep=False)  # its search body is kept, not the page
+            if first and not self.site.search_first:
+                self._write_pagefind()  # the pages the save changed are rendered
+        if self._warm_wanted.is_set():
             return
         if self.site.write_search_index():
             log.debug("Search index written")
+        self._write_pagefind()
+
+    def _write_pagefind(self) -> None:
         self._wait_quiet()
         if self.site.write_pagefind():
             log.info(f"Search index updated: {self.site.pagefind.pages} pages "

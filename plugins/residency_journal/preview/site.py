@@ -43,9 +43,12 @@ own (:mod:`.loader`), and the pages of one residency read only that residency,
 the navigation and the journal-wide lists. A test compares every page with a
 clean build after each step of a scripted sequence of saves.
 
-The search index is the search plugin's, fed page by page
-(:meth:`PreviewSite.write_search_index`); Pagefind's (the journal's own search)
-is not written by the preview.
+Search: the journal plugin's Pagefind indexer (``publishing.indexer``) is
+replaced by :class:`.search.SearchBodies`, which keeps each rendered page's
+searched body; :meth:`PreviewSite.write_pagefind` builds site_dir/pagefind/ from
+them once every body is known (:attr:`PreviewSite.search_first`: the pages a
+save may have changed, rendered again first). With MkDocs' or Material's search
+plugin, its index is fed page by page (:meth:`PreviewSite.write_search_index`).
 
 Every method that touches MkDocs' objects holds :attr:`PreviewSite.lock`: MkDocs
 renders one page at a time (``config._current_page``, ``page.active``).
@@ -102,12 +105,17 @@ class PreviewSite:
         self.site_pages = IncrementalPages()
         self.lock = threading.RLock()
         self.started = False
-        self.html: dict[str, str] = {}  # url -> the page as built, without live reload
+        # url -> the page as built, without live reload, for each page rendered since it
+        # last changed; None for a page rendered only for search (not kept: memory).
+        self.html: dict[str, str | None] = {}
         self.content: dict[str, str] = {}  # src_uri -> page.content after on_page_content
         self.search_entries: dict[str, list[Any]] = {}  # url -> its search index entries
         self.search_bodies = SearchBodies()  # the journal's search: each rendered page's body
         self.pagefind = PagefindIndex(site_dir)
         self._indexed_version = -1  # search_bodies.version in the Pagefind index served
+        # Pages whose search body may have changed since they were last rendered: rendered
+        # first by the background pass, then the index is written (the others' bodies hold).
+        self.search_first: set[str] = set()
         self.generation = 0  # counts full preparations
         self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
         self.static_pending = False  # the 404 page and sitemap to write again
@@ -163,6 +171,7 @@ class PreviewSite:
             files.copy_static_files(inclusion=INCLUSION)
             self._static_templates()
             self._index_files()
+            self.search_first = set(self.pages)
             self._nav_signature = nav_signature(nav)
             self._docs_state = self._docs_now()
             self._config_state = _stat(config.config_file_path)
@@ -239,8 +248,9 @@ class PreviewSite:
 
     # --- rendering ---------------------------------------------------------------
 
-    def page(self, url: str) -> str | None:
-        """The page at ``url`` (:func:`page_key`), as the build writes it (no live-reload script)."""
+    def page(self, url: str, keep: bool = True) -> str | None:
+        """The page at ``url`` (:func:`page_key`), as the build writes it (no live-reload
+        script); kept until it changes, unless ``keep`` is false (rendered for search)."""
         with self.lock:
             html = self.html.get(url)
             if html is not None:
@@ -249,7 +259,8 @@ class PreviewSite:
             if page is None:
                 return None
             html = self._render(page)
-            self.html[url] = html
+            self.html[url] = html if keep else None
+            self.search_first.discard(url)
             return html
 
     def _render(self, page: Page) -> str:
@@ -281,10 +292,12 @@ class PreviewSite:
         return output
 
     def missing(self) -> Iterator[str]:
-        """URLs of pages not rendered yet (in the navigation's order, then the others)."""
+        """URLs of pages not rendered yet: first those whose search body may have changed
+        (:attr:`search_first`), then the others (each in the site's order)."""
         with self.lock:
             urls = [page_key(f.url) for f in self.doc_files]
-        for url in urls:
+            first = set(self.search_first)
+        for url in [u for u in urls if u in first] + [u for u in urls if u not in first]:
             if url not in self.html:
                 yield url
 
@@ -300,13 +313,15 @@ class PreviewSite:
 
     def write_pagefind(self) -> bool:
         """Build the journal's search index (site_dir/pagefind/, swapped in whole) from every
-        page's body, if every page was rendered since it last changed and some body changed
-        since the index served was built. Holds :attr:`lock` only to collect the bodies:
-        Pagefind's process works while pages are rendered and saves taken in."""
+        page's body, once every body is known and if some body changed since the index
+        served was built. A page not rendered again since a save counts with the body it
+        had: a save changes the bodies of the pages in :attr:`search_first` only (the
+        changed residency's, the journal-wide and hand-written pages, new pages; every page
+        when mkdocs.yml or docs_dir changed), the others differ by their navigation, which
+        search does not index. Holds :attr:`lock` only to collect the bodies: Pagefind's
+        process works while pages are rendered and saves taken in."""
         with self.lock:
-            if not self._journal_search():
-                return False
-            if any(page_key(f.url) not in self.html for f in self.doc_files):
+            if not self._journal_search() or not self._search_bodies_known():
                 return False
             urls = [_root_url(f.url) for f in self.doc_files]
             pages = self.search_bodies.pages(urls)
@@ -318,11 +333,12 @@ class PreviewSite:
         self._indexed_version = version
         return True
 
-    def search_is_current(self) -> bool:
-        """Whether the Pagefind index served holds every page as rendered last (tests)."""
-        with self.lock:
-            return (not any(page_key(f.url) not in self.html for f in self.doc_files)
-                    and self.search_bodies.version == self._indexed_version)
+    def _search_bodies_known(self) -> bool:
+        if not self.search_first.isdisjoint(self.pages):
+            return False
+        bodies = self.search_bodies.bodies
+        return all(page_key(f.url) in self.html or _root_url(f.url) in bodies
+                   for f in self.doc_files)
 
     def write_search_index(self) -> bool:
         """Write search/search_index.json from every page's entries, if all pages have them."""
@@ -386,7 +402,7 @@ class PreviewSite:
             if signature != self._nav_signature:
                 self._nav_signature = signature
                 self.static_pending = True
-                return self._forget_all()
+                return self._forget_all(stale)
         self.last_refresh = "pages"
         # The hand-written pages: the home lists residencies and problems, tag listings.
         stale |= {f.src_uri for f in self.doc_files if not self._is_journal_page(f)}
@@ -400,6 +416,7 @@ class PreviewSite:
             self.html.pop(page_key(file.url), None)
             self.search_entries.pop(file.url, None)
             urls.add(page_key(file.url))
+        self.search_first |= urls
         return urls
 
     def _renew_sources(self, plugin: Any, changed: set[str]) -> set[str]:
@@ -482,7 +499,7 @@ class PreviewSite:
         self._nav_signature = nav_signature(self.nav)
         self.static_pending = True
         self.last_refresh = "navigation"
-        return self._forget_all()
+        return self._forget_all(stale)
 
     def _files_with_pages(self, plugin: Any) -> tuple[list[File], list[File]]:
         """The files on_files would give when only pages changed: docs_dir's and the
@@ -547,8 +564,12 @@ class PreviewSite:
             with contextlib.suppress(OSError):
                 os.remove(file.abs_dest_path)
 
-    def _forget_all(self) -> None:
-        """Forget every rendered page (the hand-written pages' content stays)."""
+    def _forget_all(self, changed: set[str] | None = None) -> None:
+        """Forget every rendered page (the hand-written pages' content stays). ``changed``:
+        the src_uris of the journal's pages whose body may have changed (None: any)."""
+        self.search_first = {page_key(f.url) for f in self.doc_files
+                             if changed is None or f.src_uri in changed
+                             or not self._is_journal_page(f)}
         self.html.clear()
         for file in self.doc_files:
             if self._is_journal_page(file):

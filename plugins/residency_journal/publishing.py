@@ -30,7 +30,7 @@ from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
 from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, feed_files, feed_uri
-from .model.search import is_searched
+from .model.search import SEARCH_WEIGHTS, is_searched
 from .model.site import PageSpec
 from .search_index import OUTPUT_DIR, SearchIndexer, available
 
@@ -40,12 +40,6 @@ ASSETS = Path(__file__).parent / "assets"
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
-# Pagefind weight of the whole indexed text of these generated pages (1 is a day's
-# text, 7 a day's title): an action, a visit or a residency's home is found by its
-# name and its own fields, after the days and follow-up notes whose text says the same
-# words (issue 9: results ranked by the body). Their repeated parts (timelines, lists
-# of days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
-SEARCH_WEIGHTS = {"action": "0.5", "visit": "0.5", "residency": "0.5"}
 
 PAGEFIND_MISSING = (
     "la recherche du site n'est pas construite : le programme Pagefind est introuvable. "

@@ -38,9 +38,6 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
           "playground")
 
-# Not indexed inside a marked body: heading permalinks (¶), the tag list and the
-# line under a day's title that repeats the residency's name on every day (results
-# are ranked by what each page says, not by what they all share).
 # Pagefind ends the text of a block (p, li, td, a heading) with a full stop when it
 # ends with a word, but not that of a definition list's term and value or of a table's
 # header cell: its excerpts read "VerdictÀ approfondir Impactmoyen". In what is sent to
@@ -50,6 +47,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 SEPARATED_END = re.compile(r"</(dt|dd|th)>")
 WORD_END = re.compile(r"[\w'\")»%*$]")
 
+# Not indexed inside a marked body: heading permalinks (¶), the tag list and the
+# line under a day's title that repeats the residency's name on every day (results
+# are ranked by what each page says, not by what they all share).
 EXCLUDE_SELECTORS = (".headerlink", ".md-tags", ".journal-meta", ".md-source-file",
                      "[data-journal-search-ignore]")
 
@@ -75,6 +75,16 @@ def _ends_with_word(html: str) -> bool:
         if not text.endswith(">") or start < 0 or not text.startswith("</", start):
             return bool(text) and not text.endswith(">") and WORD_END.match(text[-1]) is not None
         end = start
+
+
+def marked_body(html: str) -> str | None:
+    """The part of a written page that search indexes: from its marked body to the end
+    marker (None if the page marks no body). Only that goes to Pagefind, which would skip
+    the rest after parsing it: the navigation, header and footer are 75 to 90 % of a
+    page's bytes."""
+    start = html.find(BODY_MARK)
+    end = html.find(BODY_END, start) if start >= 0 else -1
+    return html[start:end] if end >= 0 else None
 
 
 def available() -> bool:
@@ -175,14 +185,11 @@ class SearchIndexer:
         if url in self.seen:
             return False
         self.seen.add(url)
-        start = html.find(BODY_MARK)
-        end = html.find(BODY_END, start)
-        if start < 0 or end < 0:
+        body = marked_body(html)
+        if body is None:
             return False
         self.added.add(url)
-        # Only the marked body goes to Pagefind (it would skip the rest after parsing it:
-        # the navigation, header and footer are 75 to 90 % of a page's bytes).
-        self._pages.put((url, f"<html><body>{separated(html[start:end])}</body></html>"))
+        self._pages.put((url, f"<html><body>{separated(body)}</body></html>"))
         return True
 
     def write(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> None:
@@ -201,11 +208,6 @@ class SearchIndexer:
         if self._error is not None:
             raise self._error
         return len(self.added)
-
-    def finish(self, output: Path, more: Iterable[tuple[str, Path]] = ()) -> int:
-        """``write`` then ``wait``."""
-        self.write(output, more)
-        return self.wait()
 
     def close(self) -> None:
         """Stop without writing (a build that failed)."""

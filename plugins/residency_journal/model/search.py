@@ -19,6 +19,13 @@ from typing import Any
 
 SEARCHED_KINDS = frozenset({"day", "followup", "residency", "action", "visit"})
 
+# Pagefind weight of the whole indexed text of these generated pages (1 is a day's
+# text, 7 a day's title): an action, a visit or a residency's home is found by its
+# name and its own fields, after the days and follow-up notes whose text says the same
+# words (issue 9: results ranked by the body). Their repeated parts (timelines, lists
+# of days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
+SEARCH_WEIGHTS = {"action": "0.5", "visit": "0.5", "residency": "0.5"}
+
 
 def is_searched(kind: str | None, meta: Mapping[str, Any] | None) -> bool:
     """``kind`` is the generated page's kind, None for a hand-written page."""

@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..search_index import BODY_END, BODY_MARK, OUTPUT_DIR, SearchIndexer
+from ..search_index import BODY_END, OUTPUT_DIR, SearchIndexer, marked_body
 
 NICE = 10  # the index builder's niceness (lowest priority is 19): its Pagefind process inherits it
 _NOT_SEARCHED = None  # a page rendered without a marked body (search does not index it)
@@ -48,9 +48,8 @@ class SearchBodies:
 
     def add(self, url: str, html: str) -> bool:
         """A page rendered (``url`` from the site's root, ``/a/b/``); whether it is searched."""
-        start = html.find(BODY_MARK)
-        end = html.find(BODY_END, start) if start >= 0 else -1
-        body = html[start:end] + BODY_END if end >= 0 else _NOT_SEARCHED
+        marked = marked_body(html)
+        body = marked + BODY_END if marked is not None else _NOT_SEARCHED
         with self.lock:
             if url not in self.bodies or self.bodies[url] != body:
                 self.bodies[url] = body

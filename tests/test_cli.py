@@ -98,6 +98,10 @@ def test_init_gives_a_site_that_builds_strict(new_site: Path):
     day = (site / SLUG / "semaine-1" / "jour-1" / "index.html").read_text(encoding="utf-8")
     assert "Une phrase entendue dans la journée" in day
     assert (site / "ecrire-une-entree" / "index.html").is_file()
+    # its home (no marker: the residencies are listed after the text) shows the text as HTML
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<p>Ce site rassemble le journal" in home and "&lt;" not in home
+    assert home.count("<h1") == 1 and f'href="{SLUG}/"' in home
     assert json.loads((site / "schema" / "entry.json").read_text(encoding="utf-8"))["$schema"]
     assert run("check", new_site).exit_code == 0
 

@@ -94,3 +94,19 @@ def test_extra_reaches_templates_as_page_meta_extra_and_overrides_nothing(tmp_pa
     assert "journal-pager" in day  # rendered by the journal's own template
     index = json.loads((built.site / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"] == "res/semaine-1/jour-1/" for doc in index["docs"])
+
+
+def test_the_home_page_keeps_its_html_where_the_residencies_are_listed(tmp_path):
+    """With or without the marker, the home's own HTML is written as HTML, once."""
+    for name, marker in (("after", ""), ("marker", "<!-- journal:residences -->\n\n")):
+        root = write_project(tmp_path / name, {
+            "docs/index.md": f"# Bienvenue\n\nUn *texte* d'accueil.\n\n{marker}## Après\n",
+            "journal/res/residence.yml": RESIDENCE_YML,
+            "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28"),
+        })
+        home = build_project(root).html("")
+        assert "<p>Un <em>texte</em> d'accueil.</p>" in home, name
+        assert "&lt;" not in home and home.count("<h1") == 1, name
+        listing, after = home.find('class="journal-home"'), home.find(">Après<")
+        assert listing > 0 and after > 0
+        assert (listing < after) == bool(marker), name

@@ -325,7 +325,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         assert self.env is not None
         listing = views.typeset_html(self.env.get_template("journal/partials/home.html").render({
             **context, "journal": self.journal, "view": self._view()}))
-        content = page.content or ""
+        # Joined as plain strings: the page's own HTML added to Markup would be escaped.
+        content, listing = str.__str__(page.content or ""), str.__str__(listing)
         if HOME_MARKER in content:
             page.content = content.replace(HOME_MARKER, listing, 1)
         else:

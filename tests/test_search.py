@@ -149,3 +149,36 @@ def test_no_axe_violations_with_results_open(browser, axe_js, shipped_site, sche
     assert web.open_search(browser, "prestataires") > 0
     violations = run_axe(browser, axe_js)
     assert not violations, web.describe(violations)
+
+
+@pytest.fixture(scope="module")
+def small_chunks_site(tmp_path_factory):
+    """The shipped journal with its word index cut into chunks of 40 locations (some
+    60 chunks instead of 1 or 2): what a big journal's index looks like to a query."""
+    from residency_journal import search_chunks
+    from test_build import shipped as build_shipped
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_chunks, "TARGET", 40)
+        built = build_shipped(tmp_path_factory.mktemp("small-chunks"))
+    with web.serve(built.site) as served:
+        yield served
+
+
+def shown(driver, served, query: str) -> tuple[str, list[dict]]:
+    """The results' count and what they show, links relative to the site."""
+    open_page(driver, served.url(DAY))
+    results = search(driver, query)
+    for result in results:
+        result["href"] = result["href"].removeprefix(served.base)
+    status = driver.find_element("id", "journal-search-status").text
+    return status, results
+
+
+@pytest.mark.parametrize("query", ["etude", "évaluer", "prestataires", "lycee", "rhone",
+                                   "allotissement", "clause d'insertion", "achat durable"])
+def test_the_re_split_index_finds_what_one_chunk_finds(browser, shipped_site, small_chunks_site,
+                                                       query):
+    status, results = shown(browser, shipped_site, query)
+    assert results, query
+    assert shown(browser, small_chunks_site, query) == (status, results)

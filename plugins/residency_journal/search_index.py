@@ -28,6 +28,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import search_chunks
+
 BODY_MARK = "<div data-pagefind-body"
 BODY_END = "<!--journal-search-end-->"  # written by main.html after the marked body
 OUTPUT_DIR = "pagefind"
@@ -249,21 +251,26 @@ class SearchIndexer:
 def _write(output: Path, files: list[dict], language: str) -> None:
     """Write the index into ``output`` (replacing it), without Pagefind's own UIs and the
     stemmers of other languages (the language is forced, so Pagefind's "unknown" one is
-    never used).
+    never used), its word index re-split (:mod:`.search_chunks`).
 
     The files come back in the service's answer (``GetFiles``) rather than being written
     by Pagefind (``WriteFiles``): Pagefind answers ``WriteFiles`` before its writes are
     flushed, and once its input is closed it may exit with a file still empty (seen:
     a 0-byte ``pagefind-entry.json`` under load, a search that never answers)."""
-    if output.exists():
-        shutil.rmtree(output)
-    for file in sorted(files, key=lambda f: f["path"]):
+    kept: dict[str, bytes] = {}
+    for file in files:
         name = file["path"]
         if name.split("/", 1)[0] in UNUSED or (
                 name.startswith("wasm.") and name != f"wasm.{language}.pagefind"):
             continue
         if name.startswith("/") or ".." in name.split("/"):
             raise RuntimeError(f"pagefind: unexpected file {name!r}")
+        kept[name] = base64.b64decode(file["content"])
+    # Chunks of the size Pagefind means (it misjudges accented words: search_chunks).
+    kept = search_chunks.rechunk(kept, search_chunks.TARGET)
+    if output.exists():
+        shutil.rmtree(output)
+    for name in sorted(kept):
         path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(file["content"]))
+        path.write_bytes(kept[name])

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import feedparser
@@ -181,6 +182,24 @@ def test_options_turn_feeds_and_open_data_off_and_set_the_licence(project):
     assert not (built.site / "rss.xml").exists() and not (built.site / "donnees").exists()
     assert not built.exists("res/donnees/")
     assert "Données ouvertes" not in built.html("res/")
+
+
+def test_feeds_keep_the_newest_items_50_unless_told(project, tmp_path):
+    monday = date(2013, 1, 28)
+    days = {f"journal/res/semaine-{w}/jour-{d}.md":
+            entry(f"date: {monday + timedelta(weeks=w - 1, days=d - 1)}")
+            for w in (1, 2, 3) for d in (1, 2, 3, 4, 5)}
+    residence = RESIDENCE_YML.replace("  - start: 2013-02-04\n",
+                                      "  - start: 2013-02-04\n  - start: 2013-02-11\n")
+    files = {**days, "journal/res/residence.yml": residence}
+    yml = BASE_MKDOCS_YML.replace("  - journal\n", "  - journal:\n      feed_max_items: 4\n")
+    built = project(files, mkdocs_yml=yml)
+    for feed in ("rss.xml", "res/atom.xml"):
+        links = [e.link for e in parse(built.site / feed).entries]
+        assert links == [f"https://example.org/res/semaine-3/jour-{d}/" for d in (5, 4, 3, 2)]
+    # by default 50: these 15 days are all there
+    root = write_project(tmp_path / "default", files)
+    assert len(parse(build_project(root).site / "rss.xml").entries) == 15
 
 
 @pytest.mark.skipif(not available(), reason="pagefind[bin] not installed")

@@ -53,6 +53,17 @@ def test_excerpts_separate_a_label_from_its_value_and_fields_from_each_other(ind
             assert not re.search(rf"\w {label} :", page["content"]), (url, label)
 
 
+def test_a_days_table_reads_as_sentences_without_its_empty_cells(indexed):
+    _, pages = indexed
+    day = text(pages, f"/{SLUG}/semaine-2/jour-3/")
+    # the action's name, then the note under it, then its verdict (its other cells are empty)
+    assert ("Rédiger un guide de l'achat durable de prestations intellectuelles. "
+            "Les prestataires demandent à le lire aussi") in day
+    assert "ce que la Région attend. Retenue. Créer un comité" in day
+    for url, page in pages.items():
+        assert "— —" not in page["content"] and "— —" not in page["content"], url
+
+
 def test_generated_pages_index_what_they_say_not_what_they_repeat(indexed):
     built, pages = indexed
     action = text(pages, f"/{SLUG}/actions/clause-insertion/")
@@ -106,6 +117,9 @@ def test_pages_that_repeat_others_weigh_less_and_so_does_their_title(indexed):
     # already punctuated, or not ending with a word: a space only
     ("<dt>Lieu :</dt><dd>Lyon.</dd><dd>—</dd><dd><br></dd>",
      "<dt>Lieu : </dt><dd>Lyon. </dd><dd>— </dd><dd><br> </dd>"),
+    # a line break after a word ends a sentence: a name and the note under it
+    ('<th><a href="x">Allotir</a><br><span>La DAJ propose.</span><br/></th>',
+     '<th><a href="x">Allotir</a>. <br><span>La DAJ propose.</span><br/> </th>'),
     ("<tr><th>Action</th><td>x</td></tr><dd>12 %</dd>",
      "<tr><th>Action. </th><td>x</td></tr><dd>12 %. </dd>"),
     ("<p>Rien à séparer</p>", "<p>Rien à séparer</p>"),

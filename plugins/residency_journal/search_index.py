@@ -45,8 +45,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 # header cell: its excerpts read "VerdictÀ approfondir Impactmoyen". In what is sent to
 # Pagefind only (the page keeps its markup), a term ending with a word gets " : ", a
 # value or a header cell a full stop, as Pagefind does for a cell (the same in residents'
-# Markdown: def_list, tables).
-SEPARATED_END = re.compile(r"</(dt|dd|th)>")
+# Markdown: def_list, tables). A line break too: an action's name and the note under it
+# in a day's table read "…intellectuelles Les prestataires demandent…".
+SEPARATED_END = re.compile(r"</(dt|dd|th)>|<br\b[^>]*>")
 WORD_END = re.compile(r"[\w'\")»%*$]")
 
 # Not indexed inside a marked body: heading permalinks (¶), the tag list and the
@@ -61,7 +62,10 @@ def separated(body: str) -> str:
     parts, done = [], 0
     for match in SEPARATED_END.finditer(body):
         text = body[done:match.start()]
-        mark = ("\u00a0: " if match.group(1) == "dt" else ". ") if _ends_with_word(text) else " "
+        if _ends_with_word(text):
+            mark = "\u00a0: " if match.group(1) == "dt" else ". "
+        else:
+            mark = "" if match.group(1) is None else " "
         parts += [text, mark, match.group(0)]
         done = match.end()
     parts.append(body[done:])

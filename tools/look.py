@@ -76,7 +76,8 @@ def page_kinds(site: Path) -> dict[str, str]:
     return {k: v for k, v in kinds.items() if v is not None and (k == "404" or (site / v).is_dir())}
 
 
-def shoot(driver, served: web.Served, kinds: dict[str, str], out: Path, widths: list[int]) -> list[Path]:
+def shoot(driver, served: web.Served, kinds: dict[str, str], out: Path, widths: list[int],
+          query: str = SEARCH_QUERY) -> list[Path]:
     written = []
     for width in widths:
         for scheme in ("light", "dark"):
@@ -89,7 +90,7 @@ def shoot(driver, served: web.Served, kinds: dict[str, str], out: Path, widths: 
                 continue
             web.open_page(driver, served.url(kinds.get("day", "")))
             try:
-                web.open_search(driver, SEARCH_QUERY)
+                web.open_search(driver, query)
             except AssertionError as error:
                 print(f"search: {error}", file=sys.stderr)
             written.append(web.screenshot(driver, out / f"search-{width}-{scheme}.png", full_page=False))
@@ -111,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a site folder with mkdocs.yml (default: the shipped journal)")
     parser.add_argument("--width", type=int, action="append", help="viewport width (default 1280, 390)")
     parser.add_argument("--kind", action="append", help="only these page kinds (default: all)")
+    parser.add_argument("--search-query", default=SEARCH_QUERY, help="typed for the search screenshots")
     args = parser.parse_args(argv)
     if web.chromium_paths() is None:
         print(f"Chromium or chromedriver not found: {web.INSTALL_CHROMIUM}", file=sys.stderr)
@@ -131,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         driver = web.start_chromium()
         try:
             with web.serve(project / "site") as served:
-                written = shoot(driver, served, kinds, args.output, args.width or [1280, 390])
+                written = shoot(driver, served, kinds, args.output, args.width or [1280, 390],
+                                args.search_query)
         finally:
             web.stop_chromium(driver)
     print(f"{len(written)} files in {args.output}")

@@ -271,6 +271,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape(env.autoescape)
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
+        env.filters["journal_ld_json"] = views.linked_data_json
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
         env.globals["journal_site"] = self.details
         env.globals["journal_site_urls"] = SITE_WIDE_URLS

@@ -30,6 +30,7 @@ from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
 from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, feed_files, feed_uri
+from .model.linked_data import linked_data
 from .model.search import SEARCH_WEIGHTS, is_searched
 from .model.site import PageSpec
 from .search_index import OUTPUT_DIR, SearchIndexer, available
@@ -124,6 +125,7 @@ class Publishing:
         context["journal_search_residency"] = residency.title if residency is not None else ""
         context["journal_search_weight"] = SEARCH_WEIGHTS.get(spec.kind) if spec is not None else None
         context["licence"] = self.licence
+        context["journal_linked_data"] = linked_data(spec, Exporter(self.site_url, None, self.licence))
         context["data_files"] = (residency_data_files(residency, self.options.schema_dir)
                                  if residency is not None and self.options.open_data else [])
         if residency is not None and self.options.open_data:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import math
 import posixpath
 import re
@@ -541,3 +542,11 @@ class View:
         # Ids of the day's headings would not be targets here; keep them unique anyway.
         fragment = re.sub(r'(<h[1-6]\b[^>]*?)\sid="([^"]*)"', r'\1 id="recit-\2"', fragment)
         return Markup(rebase(fragment, visit.entry.url, visit.url))
+
+
+def linked_data_json(data: Any) -> Markup:
+    """A page's JSON-LD (model.linked_data) for its ``<script type="application/ld+json">``:
+    ``<``, ``>`` and ``&`` as ``\\u`` escapes, so no value can close the script or open
+    markup; the JSON reads the same."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

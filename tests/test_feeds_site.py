@@ -138,7 +138,7 @@ def journal_verdicts() -> list[str]:
     return list(Vocabulary().verdicts)
 
 
-def two_days(drafts: bool = True) -> dict[str, str]:
+def two_days() -> dict[str, str]:
     return {
         "journal/res/residence.yml": RESIDENCE_YML,
         "journal/res/semaine-1/jour-1.md": entry(
@@ -231,3 +231,43 @@ def test_search_index_is_byte_identical_across_builds(tmp_path):
                 for p in sorted(out.rglob("*")) if p.is_file()}
 
     assert tree(first.site) == tree(second.site)
+
+
+@pytest.mark.skipif(not available(), reason="pagefind[bin] not installed")
+def test_a_dirty_rebuild_keeps_every_page_in_the_search(tmp_path):
+    """`mkdocs serve --dirty` rebuilds only what changed: the pages it did not write are
+    read back from the site, so the search loses none of them."""
+    import gzip
+
+    from conftest import ENGINE
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    files = {**two_days(), "docs/notes.md": "# Notes\n\nUn mot : anémone.\n",
+             "docs/autre.md": "# Autre\n\nUn mot qui reste : bégonia.\n"}
+    root = write_project(tmp_path / "p", files, PAGEFIND_YML)
+    first = build_project(root, command="serve")  # as `mkdocs serve` builds (drafts shown)
+
+    def indexed(site: Path) -> dict[str, str]:
+        pages = {}
+        for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+            fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+            pages[fragment["url"]] = fragment["content"]
+        return pages
+
+    before = indexed(first.site)
+    assert "bégonia" in before["/autre/"] and "anémone" in before["/notes/"]
+    (root / "docs" / "notes.md").write_text("# Notes\n\nUn autre mot : capucine.\n", "utf-8")
+    autre = first.site / "autre" / "index.html"
+    written = autre.stat().st_mtime_ns
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(first.site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert autre.stat().st_mtime_ns == written, f"{ENGINE} rebuilt an unchanged page"
+    after = indexed(first.site)
+    assert set(after) == set(before)
+    assert "capucine" in after["/notes/"] and "anémone" not in after["/notes/"]
+    assert "bégonia" in after["/autre/"]

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Bytes a reader downloads for search: on page load, and on a first query (issue 9).
 
-    .venv/bin/python benchmarks/search_bytes.py SITE_DIR [QUERY ...]
+    .venv/bin/python benchmarks/search_bytes.py SITE_DIR [QUERY ...] [--key-delay 0.2]
 
 Serves SITE_DIR (under tests/browser.py's sub-path), opens a day page in a fresh
 headless Chromium per query (empty cache), counts what the server sends under
 ``pagefind/`` while the page loads, then types the query into the site's search
-box and counts again once the results are shown. The server does not compress;
+box (all at once, or a key every ``--key-delay`` seconds as a reader types: the site
+waits for a pause before it searches) and counts again once the results are shown.
+The server does not compress;
 static hosts compress JavaScript, so the JS files are also counted gzipped
 (``first_query_served``); Pagefind's index files are gzip files already.
 Prints JSON. Needs selenium, Chromium and chromedriver (see tests/browser.py).
@@ -79,7 +81,8 @@ def wait_results(driver) -> int:
         "search results", timeout=60)
 
 
-def measure(site: Path, queries=QUERIES, page: str = "") -> dict:
+def measure(site: Path, queries=QUERIES, page: str = "", key_delay: float = 0.0) -> dict:
+    """``key_delay``: seconds between keys, as a reader types (0: the query at once)."""
     from selenium.webdriver.common.by import By
 
     out: dict = {"queries": {}}
@@ -96,7 +99,9 @@ def measure(site: Path, queries=QUERIES, page: str = "") -> dict:
                     sent.clear()
                 box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
                 box.click()
-                box.send_keys(query)
+                for keys in ([query] if not key_delay else list(query)):
+                    box.send_keys(keys)
+                    time.sleep(key_delay)
                 results = wait_results(driver)
                 time.sleep(0.5)  # the results' fragments
                 with lock:
@@ -107,6 +112,7 @@ def measure(site: Path, queries=QUERIES, page: str = "") -> dict:
                     "first_query": sum(files.values()),
                     "first_query_served": sum(served_size(site, p, n) for p, n in files.items()),
                     "files": len(files),
+                    "fragments": sum("/fragment/" in path for path in files),
                 }
             finally:
                 web.stop_chromium(driver)
@@ -118,12 +124,19 @@ def measure(site: Path, queries=QUERIES, page: str = "") -> dict:
 
 
 def main() -> None:
-    site = Path(sys.argv[1])
-    queries = tuple(sys.argv[2:]) or QUERIES
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("queries", nargs="*", default=list(QUERIES))
+    parser.add_argument("--key-delay", type=float, default=0.0,
+                        help="seconds between keys, as a reader types (default: at once)")
+    args = parser.parse_args()
     # A day page of the bench corpus if there is one, else the home.
-    days = sorted(site.glob("*/semaine-1/jour-1/index.html"))
-    page = days[0].parent.relative_to(site).as_posix() + "/" if days else ""
-    print(json.dumps(measure(site, queries, page), ensure_ascii=False, indent=2))
+    days = sorted(args.site.glob("*/semaine-1/jour-1/index.html"))
+    page = days[0].parent.relative_to(args.site).as_posix() + "/" if days else ""
+    print(json.dumps(measure(args.site, tuple(args.queries), page, args.key_delay),
+                     ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

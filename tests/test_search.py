@@ -124,6 +124,16 @@ def test_nothing_is_downloaded_for_search_on_page_load_and_a_first_query_fits(sh
         assert 0 < figures["first_query_served"] <= BUDGET, (query, figures)
 
 
+def test_a_word_typed_key_by_key_is_searched_once(shipped_site):
+    # A key every 0.2 s (a usual pace): no query runs before the pause, so only the
+    # results shown at the end fetch their fragments ("et", "etu"... would fetch theirs).
+    measured = search_bytes.measure(shipped_site.site, ("etude", "parité"), DAY, key_delay=0.2)
+    for query, figures in measured["queries"].items():
+        assert figures["results_shown"] > 0, (query, figures)
+        assert figures["fragments"] == figures["results_shown"], (query, figures)
+        assert figures["first_query_served"] <= BUDGET, (query, figures)
+
+
 def test_keyboard_slash_opens_escape_closes_arrows_reach_results(day):
     from selenium.webdriver.common.keys import Keys
 

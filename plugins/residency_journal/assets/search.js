@@ -20,6 +20,7 @@
   var list = root.querySelector("#journal-search-results");
   var more = root.querySelector(".journal-search__more");
   var PAGE = 5;  // results shown at first: each costs a fragment download
+  var PAUSE = 300;  // ms without a key before a query runs (Pagefind's own UI waits 300 ms)
   // Ranked by what each page's text says (issue 9). Pagefind adds a bonus when a
   // word is in a page's title (metaWeights.title, 5 by default): an action or visit
   // whose name holds the word would come before every day that talks about it. And
@@ -150,9 +151,15 @@
   }
 
   input.addEventListener("focus", open);
+  // A query runs once the reader pauses (or presses Enter), not at every key: each run
+  // fetches the index chunk of its words and its results' fragments, and a word typed at
+  // a usual pace (a key every 150 to 250 ms) would cost three or four runs. One letter is
+  // searched on Enter only: it finds nothing a reader wants and costs a chunk.
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 150);
+    var query = input.value.trim();
+    if (query.length === 1) { run(""); return; }
+    timer = setTimeout(function () { run(input.value); }, PAUSE);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -108,6 +108,10 @@ def test_an_index_it_does_not_know_is_left_as_pagefind_wrote_it(pagefind_files):
     chunk = next(n for n in pagefind_files if n.startswith("index/"))
     damaged = {**pagefind_files, chunk: gzip.compress(SIGNATURE + b"\x81\x9f")}
     assert rechunk(damaged, 40) == damaged
+    # a chunk entry with a field this module would not write back
+    longer = [*meta[:2], [[*c, "x"] for c in meta[2]], *meta[3:]]
+    changed = {**pagefind_files, meta_name: gzip.compress(SIGNATURE + encode(longer))}
+    assert rechunk(changed, 40) == changed
     assert rechunk({}, 40) == {}
 
 

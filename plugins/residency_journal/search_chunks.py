@@ -71,6 +71,9 @@ def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
                 and meta[0].startswith("1.5.")):
             raise Unexpected(f"Pagefind index version {meta[0]!r}")
         old = meta[2]
+        if not all(isinstance(c, list) and len(c) == 3 and all(isinstance(v, str) for v in c)
+                   for c in old):
+            raise Unexpected("chunk entries are not [from, to, hash]")
         words = [w for chunk in old for w in _words(_unpack(files[f"index/{chunk[2]}.pf_index"]))]
         if any(a.key >= b.key for a, b in zip(words, words[1:], strict=False)):
             raise Unexpected("words not in order")

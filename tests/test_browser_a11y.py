@@ -198,7 +198,7 @@ class _Loads(HTMLParser):
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.urls.append(values.get("content", "").partition("url=")[2])
         self.urls += css_urls(values.get("style", ""))
-        self._in = tag if tag in ("style", "script") else None
+        self._in = tag if tag == "style" or (tag == "script" and _runs(values)) else None
 
     def handle_data(self, data: str) -> None:
         if self._in == "style":
@@ -208,6 +208,15 @@ class _Loads(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in = None
+
+
+# A <script> of another type is a data block (HTML: "not a JavaScript MIME type"): never
+# run, its URLs never fetched (a page's schema.org JSON-LD names its own URLs).
+SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
+
+
+def _runs(attrs: dict[str, str]) -> bool:
+    return attrs.get("type", "").strip().lower() in SCRIPT_TYPES
 
 
 def css_urls(css: str) -> list[str]:
@@ -253,7 +262,10 @@ def test_the_scan_finds_what_a_browser_would_load(tmp_path):
         '<link rel="canonical" href="https://example.org/">'
         '<a href="https://www.service-public.fr/">lien</a>'
         '<img src="//cdn.example.com/a.png"><div style="background:url(https://x.example/b.png)">'
-        '<script>fetch("https://tracker.example/p")</script>', encoding="utf-8")
+        '<script>fetch("https://tracker.example/p")</script>'
+        '<script type="module">import "https://cdn.example/m.js"</script>'
+        '<script type="application/ld+json">{"url": "https://example.org/a/"}</script>',
+        encoding="utf-8")
     (tmp_path / "a.css").write_text('@import "https://cdn.example/x.css"; a{background:url(b.png)}',
                                     encoding="utf-8")
     (tmp_path / "a.js").write_text('const s="https://cdn.example/lib.js";'
@@ -265,6 +277,7 @@ def test_the_scan_finds_what_a_browser_would_load(tmp_path):
         "index.html: //cdn.example.com/a.png",
         "index.html: https://x.example/b.png",
         "index.html: https://tracker.example/p",
+        "index.html: https://cdn.example/m.js",
     ]
 
 

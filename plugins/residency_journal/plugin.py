@@ -436,7 +436,7 @@ def _html_safe_json(path: Path) -> None:
     if not path.is_file() or path.suffix != ".json":
         return
     text = path.read_text(encoding="utf-8")
-    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    safe = views.html_safe_json(text)
     if safe != text:
         path.write_text(safe, encoding="utf-8")
 

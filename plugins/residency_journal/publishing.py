@@ -34,6 +34,7 @@ from .model.linked_data import linked_data
 from .model.search import SEARCH_WEIGHTS, is_searched
 from .model.site import PageSpec
 from .search_index import OUTPUT_DIR, SearchIndexer, available
+from .views import html_safe_json
 
 SEARCH_JS = "assets/journal/search.js"
 SEARCH_CSS = "assets/journal/search.css"
@@ -168,7 +169,7 @@ class Publishing:
             written.update(export_files(journal, exporter, self.options.schema_dir))
         for uri, data in written.items():
             if uri.endswith(".json"):
-                data = _html_safe_json(data)
+                data = html_safe_json(data.decode("utf-8")).encode("utf-8")
             path = site / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
@@ -181,13 +182,6 @@ class Publishing:
 
     def _html_of(self, entry: Entry) -> str:
         return self.day_html.get(entry.src_uri, "")
-
-
-def _html_safe_json(data: bytes) -> bytes:
-    """``<``, ``>`` and ``&`` as ``\\u`` escapes, as the plugin does for the search and tags
-    JSON: the same strings for a JSON reader, no markup from a resident's value in the file."""
-    return (data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
-            .replace(b"&", b"\\u0026"))
 
 
 def _root_url(url: str) -> str:

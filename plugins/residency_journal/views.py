@@ -544,9 +544,13 @@ class View:
         return Markup(rebase(fragment, visit.entry.url, visit.url))
 
 
+def html_safe_json(text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` as ``\\u`` escapes: the same strings for a
+    JSON reader, but no value can close a ``<script>`` or appear as markup (JSON-LD in a
+    page, the open data, the search and tags JSON files)."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def linked_data_json(data: Any) -> Markup:
-    """A page's JSON-LD (model.linked_data) for its ``<script type="application/ld+json">``:
-    ``<``, ``>`` and ``&`` as ``\\u`` escapes, so no value can close the script or open
-    markup; the JSON reads the same."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    """A page's JSON-LD (model.linked_data) for its ``<script type="application/ld+json">``."""
+    return Markup(html_safe_json(json.dumps(data, ensure_ascii=False, separators=(",", ":"))))

@@ -61,6 +61,7 @@ class Publishing:
         self.search = False
         self.indexer: SearchIndexer | None = None
         self.files: Files | None = None  # this build's, for pages a --dirty build did not write
+        self.linked = Exporter(None)  # URLs and speakers of the pages' JSON-LD (linked_data)
 
     # --- on_config -------------------------------------------------------------------
 
@@ -75,6 +76,7 @@ class Publishing:
                               "horaire connu (par exemple Europe/Paris)") from error
         self.site_url = config.site_url or None
         self.site_name = config.site_name
+        self.linked = Exporter(self.site_url, None, self.licence)
         self.feeds = options.feeds and bool(self.site_url)
         if options.feeds and not self.site_url:
             self.log.warning(MISSING_SITE_URL)
@@ -126,7 +128,7 @@ class Publishing:
         context["journal_search_residency"] = residency.title if residency is not None else ""
         context["journal_search_weight"] = SEARCH_WEIGHTS.get(spec.kind) if spec is not None else None
         context["licence"] = self.licence
-        context["journal_linked_data"] = linked_data(spec, Exporter(self.site_url, None, self.licence))
+        context["journal_linked_data"] = linked_data(spec, self.linked)
         context["data_files"] = (residency_data_files(residency, self.options.schema_dir)
                                  if residency is not None and self.options.open_data else [])
         if residency is not None and self.options.open_data:

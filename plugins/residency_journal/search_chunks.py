@@ -26,7 +26,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 SIGNATURE = b"pagefind_dcd"
@@ -78,16 +78,16 @@ def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
         if any(a.key >= b.key for a, b in zip(words, words[1:], strict=False)):
             raise Unexpected("words not in order")
         prefix = info["hash"].split("_", 1)[0] + "_"
-        chunks, named = [], []
+        chunks, named = [], {}
         for group in _split(words, target):
             body = b"\x81" + _head(4, len(group)) + b"".join(w.encoded for w in group)
-            name = _name(prefix, body, 7, {n for n, _ in named})
-            named.append((name, body))
+            name = _name(prefix, body, 7, named.keys())
+            named[name] = body
             chunks.append([group[0].key, group[-1].key, name])
         _shorten(chunks)
         for chunk in old:
             out.pop(f"index/{chunk[2]}.pf_index")
-        for name, body in named:
+        for name, body in named.items():
             out[f"index/{name}.pf_index"] = _pack(body)
         meta = [*meta[:2], chunks, *meta[3:]]
         packed = encode(meta)
@@ -129,7 +129,7 @@ def _shorten(chunks: list[list[str]]) -> None:
         right[0] = b[:common + 1]
 
 
-def _name(prefix: str, data: bytes, length: int, taken: set[str]) -> str:
+def _name(prefix: str, data: bytes, length: int, taken: Collection[str]) -> str:
     digest = hashlib.sha1(data).hexdigest()
     while prefix + digest[:length] in taken and length < len(digest):
         length += 1

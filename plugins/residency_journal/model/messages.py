@@ -173,6 +173,28 @@ MESSAGES: dict[str, str] = {
     "visit.section_no_heading": "cette entrée n'a aucun titre, donc pas d'ancre {anchor} : "
                                 "ajoutez au récit un titre « ## … », ou retirez « section: »",
 
+    # --- names and consent (people.py) -------------------------------------------
+    "participant.consent_conflict": "le participant {ident} a « consent: true » en {yes}, mais "
+                                    "pas en {no} (« consent: false », ou un nom sans "
+                                    "« consent: true ») : le refus l'emporte, son nom n'est "
+                                    "publié nulle part. Si la personne a retiré son "
+                                    "consentement, retirez aussi « consent: true » et son nom "
+                                    "en {yes} ; sinon écrivez « consent: true » en {no}",
+    "participant.name_conflict": "le participant {ident} a le nom {name} en {here}, mais le nom "
+                                 "{other_name} en {there} : aucun des deux n'est publié. "
+                                 "Écrivez le même nom partout, ou retirez « name: » de l'une "
+                                 "des deux déclarations",
+    "participant.name_in_id": "l'identifiant {value} contient le nom {name}, donné sans "
+                              "consentement : un identifiant est public (adresse des pages, "
+                              "noms de fichiers, tableaux des données ouvertes), il publierait "
+                              "ce nom. Choisissez un identifiant d'après le rôle, par exemple "
+                              "{example}, et changez aussi les « ref: » qui le citent",
+    "participant.name_in_label": "le libellé {value} contient le nom {name}, donné sans "
+                                 "consentement : un libellé est public (pages, flux, données "
+                                 "ouvertes), il publierait ce nom. Écrivez le rôle de la "
+                                 "personne (par exemple « Responsable de la commande "
+                                 "publique ») et son nom seulement dans « name: »",
+
     # --- links, media and what is published (links.py, publishing) ---------------
     "publish.top_level_markdown": "ce fichier n'est dans aucune résidence, il n'est pas lu : "
                                   "placez-le dans le dossier d'une résidence (par exemple "

@@ -41,6 +41,7 @@ from .entities import (
 )
 from .links import Targets, relative_targets, rewrite_links
 from .messages import quote, say
+from .people import Declaration, name_in_public, normal_name, settle
 from .problems import Problem, field_path
 from .reading import EntryFile, read_entry, read_residence
 from .schema import ResidenceFile
@@ -208,6 +209,7 @@ class _Resolver:
             if not f.is_draft or self.options.include_drafts:
                 self.set_aside |= _raw_ids(f.frontmatter.doc.data)
         self._declare(published)
+        self._settle_people(usable, placed)
         self._mention(published)
         self._link_bodies(files, published)
         self._finish()
@@ -436,6 +438,55 @@ class _Resolver:
                                      say("action.declared_twice", ident=quote(item.id),
                                          title=quote(known.title), where=known.declared_at,
                                          id=item.id))
+
+    def _settle_people(self, usable: list[EntryFile],
+                       placed: list[tuple[EntryFile, Entry]]) -> None:
+        """Name and consent of each participant, from every declaration of it that
+        could be read (drafts and unpublished entries too: a withdrawal written
+        anywhere wins), then the names its public id or label would give away."""
+        found: dict[str, list[Declaration]] = {}
+        withdrawn: set[str] = set()
+        if self.residence is not None and self.residence.value is not None:
+            for i, decl in enumerate(self.residence.value.participants):
+                found.setdefault(decl.id, []).append(self._declaration(
+                    self.residence, ("participants", i), decl, shown=True))
+        in_order = [f for f, _ in placed]
+        in_order += [f for f in usable if all(f is not g for g in in_order)]
+        for f in in_order:
+            for i, item in enumerate(f.frontmatter.value.participants):
+                if item.consent is False and (item.id or item.ref):
+                    withdrawn.add(item.id or item.ref)
+                person = self.res.participants.get(item.id) if item.id else None
+                if person is None or item.ref or item.label != person.label:
+                    continue  # a mistake of its own, already reported; a withdrawal still counts
+                found.setdefault(item.id, []).append(self._declaration(
+                    f.frontmatter, ("participants", i), item, shown=self.shown(f)))
+        for ident, person in self.res.participants.items():
+            if person.is_team:
+                continue
+            declarations = found.get(ident, [])
+            settled = settle(ident, declarations, private_names=self.options.private_names,
+                             withdrawn=ident in withdrawn)
+            person.name, person.consent = settled.name, settled.consent
+            self.problems.extend(p for p in settled.problems
+                                 if any(d.shown and d.path == p.path for d in declarations))
+            names = [n for n in dict.fromkeys(normal_name(d.name) for d in declarations) if n]
+            first = next((d for d in declarations if d.path == person.declared_at.path
+                          and d.line == person.declared_at.line), None)
+            if not settled.consent and names and first is not None and first.shown:
+                problem = name_in_public(ident, person.label, person.role, person.group,
+                                         names, first)
+                if problem is not None:
+                    self.problems.append(problem)
+
+    @staticmethod
+    def _declaration(validated: Validated, loc: tuple, item: Any, *, shown: bool) -> Declaration:
+        given = item.model_fields_set
+        return Declaration(
+            path=validated.doc.path, line=validated.line(loc), loc=validated.source_loc(loc),
+            name=item.name, consent=item.consent if "consent" in given else None, shown=shown,
+            lines={key: validated.line((*loc, key)) for key in ("id", "label", "name", "consent")
+                   if key in given})
 
     def _participant(self, ident: str, f: EntryFile, loc: tuple) -> Participant | None:
         person = self.res.participants.get(ident)

@@ -114,15 +114,34 @@ class _Finder:
                     self.walk(path, files, seen)
             elif not stat.S_ISREG(mode):
                 self.problem(path, "publish.not_a_file")
+            elif folder == files.folder and entry.name == "residence.yml":
+                continue
+            elif (what := self.private(real, entry.name)) is not None:
+                # The rule is on the file a link leads to, whatever the link's own name.
+                self.problem(path, "publish.symlink_private", target=quote(self.shown(real), 120),
+                             what=say(what))
+                files.refused.add(path)
             elif entry.name.endswith(".md"):
                 files.entries.append(path)
             elif is_markdown(entry.name):
                 stem = entry.name[: entry.name.rfind(".")]
                 self.problem(path, "publish.rename_markdown", name=quote(stem + ".md"))
-            elif folder == files.folder and entry.name == "residence.yml":
-                continue
             else:
                 files.others.setdefault(real, path)
+
+    def private(self, real: Path, name: str) -> str | None:
+        """What the file at ``real`` (found as ``name``) is when it may never be
+        published as media: a residency's residence.yml, or a Markdown file (an
+        entry) under a name that is not an entry's. None: it may be."""
+        if real.name == "residence.yml" and real.parent.parent == self.root_real:
+            return "publish.what_residence"
+        if is_markdown(real.name) and not is_markdown(name):
+            return "publish.what_entry"
+        return None
+
+    def shown(self, real: Path) -> str:
+        """A real path inside the journal, as the resident sees it: journal/<...>."""
+        return (Path(self.root.name) / real.relative_to(self.root_real)).as_posix()
 
 
 def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:

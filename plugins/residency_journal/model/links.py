@@ -28,6 +28,7 @@ import dataclasses
 import os
 import posixpath
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,11 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/|\?)")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, the form names are compared (and published) in."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
@@ -80,6 +86,9 @@ class Targets:
     # Drafts shown in a preview: a link from a published entry to one works there, but
     # gets the message a build gives, so that preview, check and build agree.
     drafts: set[Path] = field(default_factory=set)
+    # Every file above (and the paths they were found at), by its path in Unicode NFC:
+    # a file named in NFD (as macOS writes names) is found from a link typed in NFC.
+    by_nfc: dict[str, Path] = field(default_factory=dict)
     _cache: dict[str, tuple[str, object]] = field(default_factory=dict, repr=False)
 
     def classify(self, path: str) -> tuple[str, object]:
@@ -94,18 +103,24 @@ class Targets:
         if Path(path) in self.refused:
             return "silent", None
         real = Path(os.path.realpath(path))
+        if not os.path.exists(real):
+            real = self.by_nfc.get(nfc(path)) or self.by_nfc.get(nfc(str(real))) or real
         if real in self.published:
             return ("draft" if real in self.drafts else "entry"), self.published[real]
         if real in self.unpublished:
             return "refused", self.unpublished[real]
-        if real in self.media:
-            return "media", real
+        # The rule is on the resolved file: a residence.yml or a Markdown file is never
+        # media, whatever name the link (or a symbolic link on the way) gives it.
+        if real == self.residency_dir / "residence.yml":
+            return "refused", "link.not_published"
         if not os.path.exists(real):
             return "refused", "link.missing"
         if is_markdown(real.name):
             return "refused", "link.to_markdown"
         if not real.is_relative_to(self.residency_dir):
             return "refused", "link.outside"
+        if real in self.media:
+            return "media", real
         return "refused", "link.not_published"
 
 
@@ -242,7 +257,7 @@ def _decide(target: str, html: bool, *, entry_dir: Path, targets: Targets, targe
     kind, value = targets.classify(os.path.normpath(os.path.join(entry_dir, unquote(path))))
     if kind == "media":
         assert isinstance(value, Path)
-        new_uri = f"{slug}/{value.relative_to(targets.residency_dir).as_posix()}"
+        new_uri = nfc(f"{slug}/{value.relative_to(targets.residency_dir).as_posix()}")
         on_media(new_uri, value)
     elif kind == "entry":
         new_uri = str(value)

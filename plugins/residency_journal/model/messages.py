@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
                         "lettres, chiffres et tirets (par exemple micro-voyage-detude)",
     "value.not_percent": "{value} n'est pas un pourcentage : écrivez un nombre entier de 0 à 100 "
                          "(par exemple 40)",
+    "value.empty_tag": "ce tag est vide : écrivez le mot du tag entre les guillemets, ou "
+                       "retirez-le de la liste",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
@@ -207,6 +209,11 @@ MESSAGES: dict[str, str] = {
     "publish.symlink_out": "c'est un lien vers {target}, hors du dossier du journal (ou dans un "
                            "dossier caché) : il n'est ni lu ni publié ; copiez le fichier ou le "
                            "dossier lui-même dans le journal",
+    "publish.symlink_private": "c'est un lien vers {target}, {what} : un tel fichier n'est "
+                               "jamais publié comme fichier joint ; retirez ce lien (pour "
+                               "renvoyer à une entrée, liez son fichier .md depuis le récit)",
+    "publish.what_residence": "le fichier residence.yml d'une résidence",
+    "publish.what_entry": "un fichier Markdown (une entrée du journal)",
     "publish.unreadable": "ce fichier ne peut pas être ouvert (lien cassé ?) : il n'est pas lu ; "
                           "vérifiez qu'il existe, ou retirez-le",
     "publish.not_a_file": "ce n'est pas un fichier ordinaire : il n'est ni lu ni publié ; "

@@ -39,7 +39,7 @@ from .entities import (
     Visit,
     Week,
 )
-from .links import Targets, relative_targets, rewrite_links
+from .links import Targets, nfc, relative_targets, rewrite_links
 from .messages import quote, say
 from .people import Declaration, name_in_public, normal_name, settle
 from .problems import Problem, field_path
@@ -683,6 +683,10 @@ class _Resolver:
             refused=self.files.refused,
             drafts={_real(f) for f, e in published if e.draft},
         )
+        for real, path in self.files.others.items():
+            targets.by_nfc.update({nfc(str(path)): real, nfc(str(real)): real})
+        for f in files:
+            targets.by_nfc.update({nfc(str(f.abs_path)): _real(f), nfc(str(_real(f))): _real(f)})
         used: set[Path] = set()
         for f, entry in published:
             def report(line: int, message: str, f: EntryFile = f, entry: Entry = entry) -> None:
@@ -707,7 +711,8 @@ class _Resolver:
         for f in files:
             if id(f) not in published_files:
                 for target in relative_targets(f.body):
-                    used.add(Path(os.path.realpath(f.abs_path.parent / target)))
+                    real = Path(os.path.realpath(f.abs_path.parent / target))
+                    used.add(targets.by_nfc.get(nfc(str(real)), real))
         for real in sorted(targets.media - used):
             path = self.files.others[real]
             self.problems.append(Problem(rel(self.project_dir, path), 0, "",

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .messages import quote, say
@@ -46,9 +47,12 @@ def _found(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
+    """The text written, in Unicode NFC: a name typed on a Mac (NFD) and the same name
+    typed elsewhere are one value (one tag, one name)."""
     if isinstance(value, (list, dict)):
         raise _fail("value.not_text", found=_found(value))
-    return str(value).strip()
+    text = str(value).strip()
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _slug(value: Any) -> str:
@@ -171,6 +175,17 @@ def _text_list(value: Any) -> list[str]:
     return value
 
 
+def _tag(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise _fail("value.empty_tag")
+    return text
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
 def _anchor(value: Any) -> str:
     text = _text(value).lstrip("#")
     if not re.match(r"^[\w-]+$", text):
@@ -223,6 +238,11 @@ TextList = Annotated[
     list[Text], BeforeValidator(_text_list),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
+# Tags: one tag per text (after NFC), none empty.
+Tags = Annotated[
+    list[Annotated[str, BeforeValidator(_tag)]], BeforeValidator(_text_list), AfterValidator(_unique),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 Anchor = Annotated[str, BeforeValidator(_anchor),
                    WithJsonSchema({"type": "string", "pattern": r"^#?[\w-]+$"})]
 
@@ -261,7 +281,7 @@ class ActionMention(_Strict):
     status: Status | None = Field(None, description="Implementation: a-lancer | en-cours | realisee "
                                   "| suspendue | abandonnee.")
     progress: Percent | None = Field(None, description="Implementation progress, in percent (0..100).")
-    tags: TextList = Field(default_factory=list, description="Tags of the action (union of mentions).")
+    tags: Tags = Field(default_factory=list, description="Tags of the action (union of mentions).")
     note: Text | None = None
 
 
@@ -299,7 +319,7 @@ class EntryFrontmatter(_Strict):
     title: Text | None = None
     authors: list[Slug] = Field(default_factory=list, description="Ids from the residency team.")
     summary: Text | None = None
-    tags: TextList = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
     draft: Boolean = Field(False, description="Drafts show in mkdocs serve, never in mkdocs build.")
     follow_up: Boolean = Field(False, description="A follow-up note, written after the immersion "
                                "weeks: no week, no day.")

@@ -1,0 +1,121 @@
+"""Files a careless or hostile resident may leave: symbolic links to what is never
+published, names in NFD, empty tags, ids too long, bodies nested too deep, days
+out of range. Each gives a message at its place, never a traceback, and the build
+publishes nothing it should not."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from conftest import build_project, entry, write_project
+from residency_journal.model import load_journal
+from residency_journal.model.messages import say
+from site_text import files_holding
+from test_cli import run
+
+SECRET_COMMENT = "commentaire interne à ne jamais publier"
+RESIDENCE = f"""\
+title: Résidence test
+# {SECRET_COMMENT}
+weeks:
+  - start: 2013-01-28
+team:
+  - id: claire
+    name: Claire
+participants:
+  - id: dgs
+    label: Direction générale
+    name: Zoé Secrète
+"""
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def day(body: str, frontmatter: str = "date: 2013-01-28\nauthors: [claire]") -> str:
+    return entry(frontmatter, body)
+
+
+def symlinked(tmp_path: Path, links: dict[str, str], body: str, **more: str) -> Path:
+    root = write_project(tmp_path / "p", {"journal/res/residence.yml": RESIDENCE,
+                                          "journal/res/semaine-1/jour-1.md": day(body), **more})
+    for link, target in links.items():
+        path = root / link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
+    return root
+
+
+def private_link(link: str, target: str, what: str) -> str:
+    return f"{link}: " + say("publish.symlink_private", target=f"« {target} »",
+                             what=say(what))
+
+
+def test_a_symbolic_link_to_residence_yml_is_never_published(tmp_path):
+    root = symlinked(tmp_path, {"journal/res/media/notes.txt": "../residence.yml"},
+                     "Voir [les notes](../media/notes.txt).\n")
+    message = private_link("journal/res/media/notes.txt", "journal/res/residence.yml",
+                           "publish.what_residence")
+    built = build_project(root, expect=[message])
+    assert len(built.warnings) == 1  # the link to it is shown as text, without a second word
+    assert files_holding(built.site, SECRET_COMMENT, "Zoé Secrète", "start: 2013-01-28") == {}
+    assert "les notes" in built.html("res/semaine-1/jour-1/")
+    checked = run("check", root)
+    assert message in checked.output.splitlines()
+
+
+def test_a_symbolic_link_to_an_entry_under_another_name_is_never_media(tmp_path):
+    root = symlinked(tmp_path, {"journal/res/media/notes.txt": "../semaine-1/jour-1.md",
+                                "journal/res/media/fiche.md.txt": "../semaine-1/jour-1.md"},
+                     "Voir [les notes](../media/notes.txt) et [la fiche](../media/fiche.md.txt).\n")
+    messages = [private_link(f"journal/res/media/{name}", "journal/res/semaine-1/jour-1.md",
+                             "publish.what_entry") for name in ("fiche.md.txt", "notes.txt")]
+    built = build_project(root, expect=messages)
+    assert len(built.warnings) == 2
+    assert files_holding(built.site, "authors: [claire]", "date: 2013-01-28") == {}
+
+
+def test_a_link_through_a_symbolic_link_to_another_residency_is_refused(tmp_path):
+    root = symlinked(tmp_path, {"journal/res/media/plan.txt": "../../autre/media/plan.txt",
+                                "journal/res/media/conf.yml": "../../autre/residence.yml"},
+                     "Le [plan](../media/plan.txt), la [conf](../media/conf.yml).\n",
+                     **{"journal/autre/residence.yml": RESIDENCE,
+                        "journal/autre/media/plan.txt": "plan de l'autre\n"})
+    at = "journal/res/semaine-1/jour-1.md:6: "
+    expect = [at + say("link.outside", target="« ../media/plan.txt »"),
+              private_link("journal/res/media/conf.yml", "journal/autre/residence.yml",
+                           "publish.what_residence"),
+              "journal/autre/media/plan.txt: " + say("publish.unused_file")]
+    built = build_project(root, expect=expect)
+    assert len(built.warnings) == 3
+    assert files_holding(built.site, "plan de l'autre", SECRET_COMMENT) == {}
+
+
+def test_a_media_file_named_in_nfd_and_linked_in_nfc_is_published(tmp_path):
+    root = write_project(tmp_path / "p", {
+        "journal/res/residence.yml": RESIDENCE,
+        "journal/res/semaine-1/jour-1.md": day(nfc("![Le café de l'équipe](../media/café.png)\n")),
+        nfd("journal/res/media/café.png"): "PNG"})
+    built = build_project(root)
+    assert built.warnings == []
+    published = [p.name for p in (built.site / "res" / "media").iterdir()]
+    assert published == [nfc("café.png")]  # one name, in NFC, whatever the disk holds
+    assert 'src="../../media/caf%C3%A9.png"' in built.html("res/semaine-1/jour-1/")
+
+
+def test_tags_are_compared_in_nfc_and_an_empty_tag_is_a_problem(tmp_path):
+    tags = f'tags: ["{nfc("été")}", "{nfd("été")}", "", commande]'
+    write_project(tmp_path, {"journal/res/residence.yml": RESIDENCE,
+                             "journal/res/semaine-1/jour-1.md": day(
+                                 "Récit.\n", "date: 2013-01-28\nauthors: [claire]\n" + tags)})
+    journal = load_journal(tmp_path)
+    assert journal.residencies[0].days[0].tags == [nfc("été"), "commande"]
+    assert [str(p) for p in journal.problems] == [
+        "journal/res/semaine-1/jour-1.md:4: tags[2] : " + say("value.empty_tag")]

@@ -9,7 +9,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-from conftest import build_project, entry, write_project
+from conftest import BASE_MKDOCS_YML, build_project, entry, write_project
 from residency_journal.model import load_journal
 from residency_journal.model.messages import say
 from site_text import files_holding
@@ -119,3 +119,69 @@ def test_tags_are_compared_in_nfc_and_an_empty_tag_is_a_problem(tmp_path):
     assert journal.residencies[0].days[0].tags == [nfc("été"), "commande"]
     assert [str(p) for p in journal.problems] == [
         "journal/res/semaine-1/jour-1.md:4: tags[2] : " + say("value.empty_tag")]
+
+
+LONG_ID = "a" * 300
+DEEP_BODIES = {  # file -> (body, body line where the limit is crossed, limit)
+    "div": ('<div markdown="1">\n' * 400 + "x\n" + "</div>\n" * 400, 51, 50),
+    "note": ("".join("\t" * i + "!!! note\n\n" for i in range(1000)) + "\t" * 1000 + "x\n", 101, 50),
+    "quote": ("> " * 3000 + "x\n", 1, 50),
+    "list": ("".join("    " * i + "- a\n" for i in range(300)), 51, 50),
+    "bold": ("**" * 300 + "x" + "**" * 300 + "\n", 1, 100),
+}
+
+
+def deep_site(tmp_path: Path) -> Path:
+    files = {"journal/res/residence.yml": RESIDENCE,
+             "journal/res/semaine-1/jour-1.md": day(
+                 "Le récit.\n", f"date: 2013-01-28\nactions:\n  - id: {LONG_ID}\n    title: Longue")}
+    for number, (name, (body, _, _)) in enumerate(DEEP_BODIES.items(), start=2):
+        files[f"journal/res/semaine-1/{name}.md"] = entry(
+            f"date: 2013-01-28\nweek: 1\nday: {number}", body)
+    # Ten levels of everything is a story, not an attack: it is published.
+    ten = ('<div markdown="1">\n' * 10 + "".join("    " * i + "- a\n" for i in range(10))
+           + "> " * 10 + "**_gras_**\n" + "</div>\n" * 10)
+    files["journal/res/semaine-1/dix.md"] = entry("date: 2013-01-29\nweek: 1\nday: 9", ten)
+    # The extensions of a site made by `journal init`, with which these bodies recurse.
+    yml = BASE_MKDOCS_YML.replace("  - attr_list\n", "  - attr_list\n  - admonition\n  - md_in_html\n")
+    return write_project(tmp_path / "p", files, yml)
+
+
+def deep_messages() -> list[str]:
+    out = ["journal/res/semaine-1/jour-1.md:4: actions[0].id : " + say(
+        "value.id_too_long", length=300, limit=100, example="« " + "a" * 40 + " »")]
+    for name, (_, line, limit) in DEEP_BODIES.items():
+        # the body starts on line 7 (after ---, date, week, day, --- and a blank line)
+        out.append(f"journal/res/semaine-1/{name}.md:{6 + line}: "
+                   + say("body.too_deep", limit=limit))
+    return out
+
+
+def test_long_ids_and_deep_bodies_give_messages_never_a_traceback(tmp_path):
+    root = deep_site(tmp_path)
+    built = build_project(root, expect=deep_messages())
+    assert len(built.warnings) == len(deep_messages())
+    assert all(len(p.name) <= 100 for p in built.site.rglob("*"))
+    for number in range(2, 2 + len(DEEP_BODIES)):  # set aside like an unreadable entry
+        assert not built.exists(f"res/semaine-1/jour-{number}/")
+    assert "<strong><em>gras</em></strong>" in built.html("res/semaine-1/jour-9/")
+    checked = run("check", root)  # check ≡ build
+    problems = [line for line in checked.output.splitlines() if line.startswith("journal/")]
+    assert sorted(problems) == sorted(deep_messages())
+
+
+def test_journal_new_refuses_weeks_and_days_out_of_range_in_french(tmp_path):
+    root = write_project(tmp_path / "p", {"journal/res/residence.yml": RESIDENCE})
+    for option, value, what in (("--day", "3000000", "un jour"), ("--week", "-2", "une semaine"),
+                                ("--week", "9" * 5000, "une semaine"), ("--day", "0", "un jour"),
+                                ("--day", "deux", "un jour")):
+        result = run("new", "--week", "2", option, value, "-C", root) if option == "--day" \
+            else run("new", option, value, "-C", root)
+        assert result.exit_code == 1, result.output
+        assert f"{option} {value} : {what} est un nombre entier de 1 à 999" in result.output
+    far = write_project(tmp_path / "far", {"journal/res/residence.yml": RESIDENCE.replace(
+        "start: 2013-01-28", "start: 9999-12-27")})
+    result = run("new", "--week", "1", "--day", "30", "-C", far)
+    assert result.exit_code == 1
+    assert "dépasserait la dernière date du calendrier" in result.output
+    assert not list((far / "journal").rglob("jour-*.md"))

@@ -285,14 +285,14 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
 @click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Date de la journée (par défaut : le jour ouvré après la dernière entrée "
               "de la semaine).")
-@click.option("--week", type=click.IntRange(min=1), metavar="W",
+@click.option("--week", metavar="W",
               help="Semaine (par défaut : la semaine en cours ; une nouvelle semaine commence "
               "au jour 1).")
-@click.option("--day", type=click.IntRange(min=1), metavar="D",
+@click.option("--day", metavar="D",
               help="Jour de la semaine (par défaut : le jour suivant).")
 @click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Dossier du site (par défaut : le dossier courant ou un parent).")
-def new(slug: str | None, date: dt.datetime | None, week: int | None, day: int | None,
+def new(slug: str | None, date: dt.datetime | None, week: str | None, day: str | None,
         project: Path | None) -> None:
     """Créer l'entrée de la journée suivante et afficher son chemin.
 
@@ -300,12 +300,14 @@ def new(slug: str | None, date: dt.datetime | None, week: int | None, day: int |
     participants récurrents et les actions encore ouvertes de la résidence.
     Un fichier existant n'est jamais remplacé.
     """
+    week_number = _rank(week, "--week", "une semaine")
+    day_number = _rank(day, "--day", "un jour")
     site = _current_site(project)
     with_drafts = site.load(include_drafts=True)
     residency = _pick_residency(with_drafts, slug)
     folder = site.root / residency.folder
     try:
-        plan = plan_entry(residency, folder, week=week, day=day,
+        plan = plan_entry(residency, folder, week=week_number, day=day_number,
                           date=date.date() if date else None)
     except PlanError as exc:
         raise click.ClickException(str(exc)) from None
@@ -320,6 +322,21 @@ def new(slug: str | None, date: dt.datetime | None, week: int | None, day: int |
     for note in plan.notes:
         click.echo(f"Attention : {note}", err=True)
     click.echo(_shown_path(plan.path))
+
+
+# Weeks and days of a residency are counted in units, never in thousands.
+MAX_RANK = 999
+
+
+def _rank(value: str | None, option: str, what: str) -> int | None:
+    """A week or day number given on the command line, checked before any date is counted."""
+    if value is None:
+        return None
+    digits = value.strip().lstrip("0")  # never int() of a thousand digits: it is refused
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 3 or int(digits) > MAX_RANK:
+        raise click.ClickException(f"{option} {value} : {what} est un nombre entier de 1 à "
+                                   f"{MAX_RANK} (par exemple {option} 2)")
+    return int(digits)
 
 
 def _pick_residency(journal: Journal, slug: str | None) -> Residency:

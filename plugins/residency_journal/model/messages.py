@@ -33,6 +33,11 @@ MESSAGES: dict[str, str] = {
                                    "ligne « --- » après la dernière, avant le récit",
     "read.not_keys": "on attend des lignes comme « {example} », une information par ligne ; "
                      "ici on trouve {found}",
+    "body.too_deep": "le récit s'imbrique ici sur plus de {limit} niveaux (listes, citations "
+                     "« > », encadrés « !!! », blocs <div>, gras et italiques les uns dans les "
+                     "autres) : le site "
+                     "ne peut pas le mettre en page, cette entrée n'est pas publiée. Simplifiez "
+                     "cette partie",
     "text.invisible_removed": "caractères invisibles retirés (souvent venus d'un copier-coller) : "
                               "vérifiez que le texte est complet et enregistrez-le à nouveau",
     "yaml.alias": "{sign} : une valeur ne peut pas commencer par « & » ou « * » (ni renvoyer à une "
@@ -75,6 +80,9 @@ MESSAGES: dict[str, str] = {
     "value.not_keys": "on attend des lignes comme « {example}: … » en dessous, on trouve {found}",
     "value.not_id": "{value} n'est pas un identifiant : écrivez-le en minuscules sans accents, avec des "
                     "chiffres et des tirets (par exemple {example})",
+    "value.id_too_long": "cet identifiant a {length} caractères, au plus {limit} : il devient "
+                         "l'adresse d'une page et un nom de fichier ; raccourcissez-le (par "
+                         "exemple {example})",
     "value.not_date": "{value} n'est pas une date : écrivez-la AAAA-MM-JJ (par exemple {example})",
     "value.impossible_date": "{value} n'est pas une date du calendrier : vérifiez le jour et le mois",
     "value.not_whole_number": "{value} n'est pas un nombre entier : écrivez un nombre comme 3",

@@ -8,11 +8,13 @@ exception.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .messages import say
+from .nesting import too_deep
 from .problems import Problem
 from .schema import TRUE_WORDS, EntryFrontmatter, ResidenceFile
 from .validate import Validated, validate
@@ -97,6 +99,15 @@ def _read_entry(abs_path: Path, rel: str) -> EntryFile:
     if invisible_at is not None:
         frontmatter.problems.append(Problem(rel, invisible_at, "", say("text.invisible_removed")))
     broken_draft = frontmatter.value is None and _says_draft(lines[1:closing], doc)
+    deep = too_deep(body)
+    if deep is not None:
+        # Python-Markdown would exhaust the stack on it: the entry is set aside, as
+        # an unreadable one is (its links, refs and day say so without a second word).
+        frontmatter.problems.append(Problem(rel, body_line + deep[0], "",
+                                            say("body.too_deep", limit=deep[1])))
+        broken_draft = frontmatter.value.draft if frontmatter.value is not None else broken_draft
+        frontmatter = dataclasses.replace(frontmatter, value=None)
+        body = ""
     return EntryFile(rel, abs_path, frontmatter, body, body_line, broken_draft)
 
 

@@ -55,8 +55,17 @@ def _text(value: Any) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# An id becomes a folder name in the built site (participants/<id>/index.html):
+# file systems refuse names over 255 bytes, and a reader must be able to type it.
+MAX_ID_LENGTH = 100
+
+
 def _slug(value: Any) -> str:
     text = _text(value)
+    if len(text) > MAX_ID_LENGTH:
+        example = slugify(text)[:40].rstrip("-") or "daj-commande-publique"
+        raise _fail("value.id_too_long", length=len(text), limit=MAX_ID_LENGTH,
+                    example=quote(example))
     if not is_slug(text):
         example = slugify(text) or "daj-commande-publique"
         raise _fail("value.not_id", value=quote(text), example=example)

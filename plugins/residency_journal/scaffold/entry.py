@@ -60,12 +60,17 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
 
     if date is None:
         dates = [e.date for e in residency.days if e.week == week]
-        if dates:
-            date = _next_weekday(max(dates))
-        elif week in declared:
-            date = _add_weekdays(declared[week].start, day - 1)
-        else:
-            date = today
+        try:
+            if dates:
+                date = _next_weekday(max(dates))
+            elif week in declared:
+                date = _add_weekdays(declared[week].start, day - 1)
+            else:
+                date = today
+        except OverflowError:
+            raise PlanError(f"la date de la semaine {week}, jour {day} dépasserait la dernière "
+                            "date du calendrier : vérifiez les dates de residence.yml, ou "
+                            "donnez la date avec --date") from None
         end = declared[week].end if week in declared else None
         if end is not None and date > end:
             later = sorted(n for n in declared if n > week)

@@ -237,3 +237,51 @@ def test_the_proposed_id_never_holds_the_name():
     proposed = role_id("Isabelle Martin", None, "Isabelle Martin, cheffe de projet")
     assert proposed == "cheffe-de-projet" and not holds_name(proposed, "Isabelle Martin")
     assert role_id("Isabelle Martin", None, "Isabelle Martin", None) == "participant-role"
+
+
+def test_a_draft_never_gives_a_name_but_its_refusal_counts(tmp_path):
+    anonymous = RESIDENCE.replace("    name: Denis Retiré\n    consent: true\n", "")
+    draft = entry("""\
+    date: 2013-01-29
+    draft: true
+    participants:
+      - id: resp-d
+        label: Responsable D
+        name: Denis Brouillon
+        consent: true
+    """)
+    write_project(tmp_path, {**files(**{"journal/res/semaine-1/jour-2.md": draft}),
+                             "journal/res/residence.yml": anonymous})
+    assert load_journal(tmp_path).residencies[0].participants["resp-d"].name is None
+    checked = load_journal(tmp_path, options=Options(include_drafts=True))
+    assert checked.residencies[0].participants["resp-d"].name == "Denis Brouillon"
+
+    unnamed_draft = draft.replace("    consent: true\n", "").replace("Brouillon", "Retiré")
+    assert "consent" not in unnamed_draft  # a name without consent, in a draft
+    write_project(tmp_path, files(**{"journal/res/semaine-1/jour-2.md": unnamed_draft}))
+    assert load_journal(tmp_path).residencies[0].participants["resp-d"].name is None
+
+
+def test_a_withdrawal_may_re_mention_the_id_without_its_label(tmp_path):
+    later = entry("date: 2013-01-29\nparticipants:\n  - id: resp-d\n    consent: false")
+    write_project(tmp_path, files(**{"journal/res/semaine-1/jour-2.md": later}))
+    journal = load_journal(tmp_path)
+    assert journal.residencies[0].participants["resp-d"].name is None
+    assert [str(p) for p in journal.problems] == [
+        "journal/res/semaine-1/jour-2.md:5: participants[0].consent : " + consent_conflict(
+            "journal/res/residence.yml:12", "journal/res/semaine-1/jour-2.md:5")]
+
+
+def test_a_name_in_an_id_declared_by_an_entry_is_told_at_that_entry(tmp_path):
+    later = entry("""\
+    date: 2013-01-29
+    participants:
+      - id: elu-marc-dupont
+        label: Élu délégué
+        name: Marc Dupont
+    """)
+    write_project(tmp_path, files(**{"journal/res/semaine-1/jour-2.md": later}))
+    assert [str(p) for p in load_journal(tmp_path).problems] == [
+        "journal/res/semaine-1/jour-2.md:4: participants[0].id : " + say(
+            "participant.name_in_id", value="« elu-marc-dupont »", name="« Marc Dupont »",
+            example="« elu-delegue »")]

@@ -185,3 +185,13 @@ def test_journal_new_refuses_weeks_and_days_out_of_range_in_french(tmp_path):
     assert result.exit_code == 1
     assert "dépasserait la dernière date du calendrier" in result.output
     assert not list((far / "journal").rglob("jour-*.md"))
+
+
+def test_a_link_in_nfc_to_an_entry_named_in_nfd_leads_to_its_day(tmp_path):
+    root = write_project(tmp_path / "p", {
+        "journal/res/residence.yml": RESIDENCE,
+        "journal/res/semaine-1/jour-1.md": day(nfc("Voir [la journée](journée-deux.md).\n")),
+        nfd("journal/res/semaine-1/journée-deux.md"): entry("date: 2013-01-29\nauthors: [claire]")})
+    built = build_project(root)
+    assert built.warnings == []
+    assert 'href="../jour-2/"' in built.html("res/semaine-1/jour-1/")

@@ -441,9 +441,10 @@ class _Resolver:
 
     def _settle_people(self, usable: list[EntryFile],
                        placed: list[tuple[EntryFile, Entry]]) -> None:
-        """Name and consent of each participant, from every declaration of it that
-        could be read (drafts and unpublished entries too: a withdrawal written
-        anywhere wins), then the names its public id or label would give away."""
+        """Name and consent of each participant, from its declarations in residence.yml
+        and the entries this load publishes, then the names its public id or label
+        would give away. A draft or an unpublished entry never gives a name, but a
+        refusal written there (``consent: false``, or a name without consent) wins."""
         found: dict[str, list[Declaration]] = {}
         withdrawn: set[str] = set()
         if self.residence is not None and self.residence.value is not None:
@@ -451,14 +452,18 @@ class _Resolver:
                 found.setdefault(decl.id, []).append(self._declaration(
                     self.residence, ("participants", i), decl, shown=True))
         in_order = [f for f, _ in placed]
-        in_order += [f for f in usable if all(f is not g for g in in_order)]
+        placed_ids = {id(f) for f in in_order}
+        in_order += [f for f in usable if id(f) not in placed_ids]
+        published = {id(f) for f, e in placed if self.options.include_drafts or not e.draft}
         for f in in_order:
             for i, item in enumerate(f.frontmatter.value.participants):
-                if item.consent is False and (item.id or item.ref):
+                refused = item.consent is False or (item.name and item.consent is not True)
+                if refused and (item.id or item.ref):
                     withdrawn.add(item.id or item.ref)
                 person = self.res.participants.get(item.id) if item.id else None
-                if person is None or item.ref or item.label != person.label:
-                    continue  # a mistake of its own, already reported; a withdrawal still counts
+                if (id(f) not in published or person is None or item.ref
+                        or item.label not in (None, person.label)):
+                    continue  # not this load's, or a mistake of its own; a refusal still counts
                 found.setdefault(item.id, []).append(self._declaration(
                     f.frontmatter, ("participants", i), item, shown=self.shown(f)))
         for ident, person in self.res.participants.items():

@@ -10,8 +10,11 @@ Every file under ``journal/`` ends in exactly one of these:
   if a published entry links to it (see :mod:`.links`);
 - named in a message: an ``.MD`` or ``.markdown`` file ("renommez-le en .md"),
   a file at the top of ``journal/`` (it belongs to no residency), a symbolic
-  link leading out of the journal folder or into a hidden folder, a file that
-  is not a regular file (a pipe, a device).
+  link leading out of the journal folder or into a hidden folder, a symbolic
+  link to a residency's ``residence.yml`` or to a Markdown file under another
+  name (``media/notes.txt -> ../residence.yml``: the rule is on the file it
+  leads to, not on its own name), a file that is not a regular file (a pipe,
+  a device).
 
 Paths are resolved (symbolic links followed): an entry, a media file or a
 residency folder is used only when its real location is inside the real

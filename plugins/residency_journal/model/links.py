@@ -16,7 +16,11 @@ resolved (symbolic links followed) against the entry's folder:
   its description (alt text) stays.
 
 This is the only place where a file of ``journal/`` can become part of the
-site besides the entries themselves, so the boundary is enforced here.
+site besides the entries themselves, so the boundary is enforced here, on the
+resolved file: a ``residence.yml`` or a Markdown file is never media, whatever
+name a link (or a symbolic link on the way) gives it. Paths are compared in
+Unicode NFC (a file named in NFD, as macOS writes names, is found from a link
+typed in NFC) and media are published under their NFC name.
 Links inside code (blocks and spans) and HTML comments are left as written.
 The work is linear in the number of links: line numbers come from a table of
 line starts, and each distinct target is resolved once.

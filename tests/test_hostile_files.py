@@ -195,3 +195,17 @@ def test_a_link_in_nfc_to_an_entry_named_in_nfd_leads_to_its_day(tmp_path):
     built = build_project(root)
     assert built.warnings == []
     assert 'href="../jour-2/"' in built.html("res/semaine-1/jour-1/")
+
+
+def test_a_folder_or_entry_of_another_residency_linked_in_is_not_published_twice(tmp_path):
+    root = symlinked(tmp_path, {"journal/res/semaine-2": "../autre/semaine-1",
+                                "journal/res/jour-8.md": "../autre/semaine-1/jour-1.md"},
+                     "Le récit.\n", **{"journal/autre/residence.yml": RESIDENCE,
+                                       "journal/autre/semaine-1/jour-1.md": day("Récit de l'autre.\n")})
+    expect = [f"journal/res/{name}: " + say("publish.symlink_other_residency",
+                                            target=f"« journal/autre/semaine-1{tail} »")
+              for name, tail in (("jour-8.md", "/jour-1.md"), ("semaine-2", ""))]
+    built = build_project(root, expect=expect)
+    assert len(built.warnings) == 2
+    assert files_holding(built.site / "res", "Récit de l'autre") == {}
+    assert "Récit de l'autre" in built.html("autre/semaine-1/jour-1/")

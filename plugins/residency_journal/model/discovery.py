@@ -13,8 +13,8 @@ Every file under ``journal/`` ends in exactly one of these:
   link leading out of the journal folder or into a hidden folder, a symbolic
   link to a residency's ``residence.yml`` or to a Markdown file under another
   name (``media/notes.txt -> ../residence.yml``: the rule is on the file it
-  leads to, not on its own name), a file that is not a regular file (a pipe,
-  a device).
+  leads to, not on its own name), a symbolic link to a folder or an entry of
+  another residency, a file that is not a regular file (a pipe, a device).
 
 Paths are resolved (symbolic links followed): an entry, a media file or a
 residency folder is used only when its real location is inside the real
@@ -111,7 +111,14 @@ class _Finder:
             except OSError:
                 self.problem(path, "publish.unreadable")
                 continue
-            if stat.S_ISDIR(mode):
+            if (stat.S_ISDIR(mode) or entry.name.endswith(".md")) \
+                    and not real.is_relative_to(files.real):
+                # Another residency's folder or entry would be published twice, under
+                # this residency's name too.
+                self.problem(path, "publish.symlink_other_residency",
+                             target=quote(self.shown(real), 120))
+                files.refused.add(path)
+            elif stat.S_ISDIR(mode):
                 if real not in seen:  # a folder linked twice, or a loop, is walked once
                     seen.add(real)
                     self.walk(path, files, seen)

@@ -220,6 +220,9 @@ MESSAGES: dict[str, str] = {
     "publish.symlink_private": "c'est un lien vers {target}, {what} : un tel fichier n'est "
                                "jamais publié comme fichier joint ; retirez ce lien (pour "
                                "renvoyer à une entrée, liez son fichier .md depuis le récit)",
+    "publish.symlink_other_residency": "c'est un lien vers {target}, dans le dossier d'une "
+                                       "autre résidence : il n'est ni lu ni publié ici ; "
+                                       "copiez ici ce qui appartient à cette résidence",
     "publish.what_residence": "le fichier residence.yml d'une résidence",
     "publish.what_entry": "un fichier Markdown (une entrée du journal)",
     "publish.unreadable": "ce fichier ne peut pas être ouvert (lien cassé ?) : il n'est pas lu ; "

@@ -72,8 +72,8 @@ def settle(ident: str, declarations: list[Declaration], *, private_names: bool,
            withdrawn: bool = False) -> Settled:
     """Name and consent of participant ``ident`` from all its declarations, in the order
     they were read (residence.yml first, then entries in journal order). ``withdrawn``:
-    a ``consent: false`` was written somewhere else (beside a ``ref:``, a mistake
-    reported on its own), which wins all the same."""
+    a refusal was written somewhere that gives no declaration (a draft, an entry not
+    published, beside a ``ref:``), which wins all the same."""
     problems: list[Problem] = []
     named = [d for d in declarations if normal_name(d.name)]
     names: list[str] = []
@@ -96,7 +96,7 @@ def settle(ident: str, declarations: list[Declaration], *, private_names: bool,
     elif len({d.given_consent for d in saying}) > 1:
         yes = next(d for d in saying if d.given_consent)
         no = next(d for d in saying if d.given_consent is False)
-        later, earlier = (no, yes) if declarations.index(no) > declarations.index(yes) else (yes, no)
+        later = no if declarations.index(no) > declarations.index(yes) else yes
         problems.append(_conflict(later, "participant.consent_conflict", ident=quote(ident),
                                   yes=yes.where("consent"), no=no.where("consent")))
     if consent:

@@ -237,6 +237,8 @@ def test_the_proposed_id_never_holds_the_name():
     proposed = role_id("Isabelle Martin", None, "Isabelle Martin, cheffe de projet")
     assert proposed == "cheffe-de-projet" and not holds_name(proposed, "Isabelle Martin")
     assert role_id("Isabelle Martin", None, "Isabelle Martin", None) == "participant-role"
+    taken = frozenset({"cheffe-de-projet", "cheffe-de-projet-2"})
+    assert role_id("Isabelle Martin", "Cheffe de projet", taken=taken) == "cheffe-de-projet-3"
 
 
 def test_a_draft_never_gives_a_name_but_its_refusal_counts(tmp_path):

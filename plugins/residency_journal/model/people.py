@@ -131,22 +131,29 @@ def holds_name(text: str, name: str) -> bool:
     return bool(name_words(name) & set(folded.split("-")))
 
 
-def role_id(name: str, *texts: str | None) -> str:
+def role_id(name: str, *texts: str | None, taken: frozenset[str] = frozenset()) -> str:
     """An id after the role (the first text that still says something once the
-    name's words are gone), never holding the name."""
+    name's words are gone), never holding the name nor one of the ``taken`` ids."""
     words = name_words(name) | set(slugify(name).split("-"))
+    base = "participant-role"
     for text in texts:
         if not text:
             continue
         kept = [w for w in slugify(text).split("-") if w and w not in words]
         candidate = "-".join(kept)[:40].strip("-")
         if len(candidate) >= 3:
-            return candidate
-    return "participant-role"
+            base = candidate
+            break
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def name_in_public(ident: str, label: str, role: str | None, group: str | None,
-                   names: list[str], at: Declaration) -> Problem | None:
+                   names: list[str], at: Declaration,
+                   taken: frozenset[str] = frozenset()) -> Problem | None:
     """The message for a participant without consent whose id or label holds a name."""
     for name in names:
         for what, text, key in (("id", ident, "participant.name_in_id"),
@@ -154,5 +161,5 @@ def name_in_public(ident: str, label: str, role: str | None, group: str | None,
             if text and holds_name(text, name):
                 return Problem(at.path, at.lines.get(what, at.line), field_path((*at.loc, what)),
                                say(key, value=quote(text), name=quote(name),
-                                   example=quote(role_id(name, role, label, group))))
+                                   example=quote(role_id(name, role, label, group, taken=taken))))
     return None

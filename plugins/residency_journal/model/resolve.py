@@ -466,6 +466,7 @@ class _Resolver:
                     continue  # not this load's, or a mistake of its own; a refusal still counts
                 found.setdefault(item.id, []).append(self._declaration(
                     f.frontmatter, ("participants", i), item, shown=self.shown(f)))
+        taken = frozenset(self.res.participants)
         for ident, person in self.res.participants.items():
             if person.is_team:
                 continue
@@ -480,7 +481,7 @@ class _Resolver:
                           and d.line == person.declared_at.line), None)
             if not settled.consent and names and first is not None and first.shown:
                 problem = name_in_public(ident, person.label, person.role, person.group,
-                                         names, first)
+                                         names, first, taken=taken)
                 if problem is not None:
                     self.problems.append(problem)
 

@@ -209,3 +209,14 @@ def test_a_folder_or_entry_of_another_residency_linked_in_is_not_published_twice
     assert len(built.warnings) == 2
     assert files_holding(built.site / "res", "Récit de l'autre") == {}
     assert "Récit de l'autre" in built.html("autre/semaine-1/jour-1/")
+
+
+def test_what_looks_deep_but_is_not_is_published():
+    from residency_journal.model.nesting import too_deep
+    side_by_side = " ".join("*un* **deux** _trois_" for _ in range(500)) + "\n"
+    words = " ".join("nom_de_fichier target=\"_blank\" 2*3*4" for _ in range(40)) + "\n"
+    in_code = "```html\n" + "<div>\n" * 300 + "```\n\n`" + "<div>" * 300 + "`\n"
+    unclosed = "<p>paragraphe\n" * 300 + "<br>" * 300 + "\n"
+    for body in (side_by_side, in_code, unclosed, words * 2):
+        assert too_deep(body) is None
+    assert too_deep("texte\n\n" + "<section>" * 51 + "\n") == (2, 50)

@@ -42,6 +42,7 @@ from .config import JournalConfig
 from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
+from .model.body_policy import sanitise_body
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.site import (
     INDEX_PAGES,
@@ -313,9 +314,21 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        if self._spec(page) is not None:
-            self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
-        return None
+        spec = self._spec(page)
+        if spec is None:
+            return None
+        # Once, here, before the body is kept for the feeds, the livret, the visits and
+        # the search: what a resident wrote passes the allowlist (model/body_policy.py).
+        if spec.kind in ("day", "followup"):
+            entry = spec.obj
+            html, removed = sanitise_body(html, entry.path, entry.body, entry.body_line)
+            for problem in removed:
+                log.warning(str(problem))
+            self.problems.extend(removed)  # shown on the page in previews
+        elif spec.kind == "livret":
+            html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
+        self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
+        return html
 
     def _view(self) -> views.View:
         return views.View(self.vocabulary, group_order=self.config.group_order,

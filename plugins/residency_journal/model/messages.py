@@ -209,6 +209,11 @@ MESSAGES: dict[str, str] = {
                     "dossier de cette entrée) ; le lien est affiché comme du texte. Vérifiez "
                     "le nom et le chemin",
 
+    # --- what a body may contain (body_policy.py, svg_policy.py) -----------------
+    "body.active_removed": "contenu actif retiré : {what} ; une entrée ne publie pas ce qui "
+                           "peut exécuter du code, charger une autre page ou envoyer un "
+                           "formulaire (voyez « Ce qu'une entrée peut contenir » dans le guide)",
+
     # --- pages and URLs (site pages, clashes, reserved names) --------------------
     "site.reserved_slug": "{slug} est déjà pris par le site, pour {what} : choisissez un autre "
                           "« slug: » pour cette résidence",

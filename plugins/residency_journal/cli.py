@@ -27,6 +27,7 @@ from .model import Journal, Options, Problem, Residency, Vocabulary, load_journa
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
+from .model.svg_policy import svg_media
 from .scaffold import (
     SCHEMA_DIR,
     PlanError,
@@ -77,6 +78,7 @@ class Site:
         journal = load_journal(self.root, self.journal_dir,
                                Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
         extra = site_problems(journal, site_pages(journal), self.docs_files(), self.schema_dir)
+        extra += svg_media(journal, self.root)[1]  # what the build publishes of each SVG
         journal.problems = sorted(set(journal.problems) | set(extra))
         return journal
 

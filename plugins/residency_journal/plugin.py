@@ -53,6 +53,7 @@ from .model.site import (
     site_problems,
     site_wide_pages,
 )
+from .model.svg_policy import svg_media
 from .publishing import Publishing
 
 log = get_plugin_logger(__name__)
@@ -101,6 +102,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.problems: list[Problem] = []
         self.env: Environment | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
+        self.svg: dict[str, bytes | None] = {}  # src_uri -> an SVG of media/ as published
         self.details = SiteDetails()
         self.project_dir = Path.cwd()
 
@@ -151,6 +153,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
                 if files.get_file_from_path(uri) is None:
+                    if uri in self.svg:  # published as the SVG allowlist rewrote it, or not at all
+                        if (svg := self.svg[uri]) is not None:
+                            files.append(File.generated(config, uri, content=svg))
+                        continue
                     files.append(File.generated(config, uri, abs_src_path=path))
         for uri in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(
@@ -186,7 +192,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for warning in missing_details(self.details, self.config.accessibility["date"]):
             log.warning(warning)
         docs = [f.src_uri for f in files if f.generated_by is None]
-        self.problems = sorted(set(self.journal.problems) | set(
+        self.svg, svg_problems = svg_media(self.journal, self.project_dir)
+        self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
         for problem in self.problems:
             log.warning(str(problem))

@@ -254,6 +254,26 @@ def test_no_payload_reaches_any_output_file(hostile):
     assert "MARK-DAY1-REST" in hostile.html("res/livret/")
 
 
+def test_journal_check_reports_what_the_build_removes(hostile):
+    """check ≡ build: `journal check` renders each body with the site's Markdown and asks
+    the same sanitiser, so it prints the very lines the build warned."""
+    import os
+
+    from click.testing import CliRunner
+    from residency_journal import cli
+
+    old = Path.cwd()
+    os.chdir(hostile.root)
+    try:
+        result = CliRunner().invoke(cli.main, ["check"], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    built = sorted(w.split("residency_journal: ", 1)[-1] for w in hostile.warnings)
+    checked = sorted(line for line in result.output.splitlines() if "contenu actif retiré" in line)
+    assert checked == built
+    assert result.exit_code == 1
+
+
 # --- the livret cannot be re-cut from a body ---------------------------------------------
 
 

@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import nh3
 
 from .messages import say
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .entities import Journal
 
 # --- the allowlist --------------------------------------------------------------------
 
@@ -234,3 +238,17 @@ def sanitise_body(html: str, path: str, body: str, body_line: int) -> tuple[str,
     """An entry's rendered body, sanitised, and one problem per thing removed."""
     clean, removals = sanitise(html)
     return clean, removal_problems(removals, path, body, body_line) if removals else []
+
+
+def body_problems(journal: Journal, render: Callable[[str], str]) -> list[Problem]:
+    """What the build's sanitiser reports for every entry's body, ``render`` being the
+    site's Markdown: `journal check` asks this, the build sanitises as it renders."""
+    problems: list[Problem] = []
+    for residency in journal.residencies:
+        for entry in residency.entries:
+            try:
+                html = render(entry.body)
+            except Exception:  # a body the build cannot render either: its own message says so
+                continue
+            problems += sanitise_body(html, entry.path, entry.body, entry.body_line)[1]
+    return problems

@@ -24,6 +24,7 @@ read one way here and another way by a reader's browser.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -148,6 +149,41 @@ def _scheme_shown(value: str) -> str:
     return scheme[:20]
 
 
+_state = threading.local()  # the removals of the sanitise() under way in this thread
+
+
+def _keep(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's filter, called for every attribute of every element (the empty generic
+    prefix below hands them all here): the allowlist of attributes and URLs."""
+    removed: list[Removal] = _state.removed
+    if tag not in TAGS:
+        return None  # the element goes, and is reported once as such
+    if attribute not in GLOBAL_ATTRIBUTES and attribute not in ATTRIBUTES.get(tag, ()):
+        removed.append(Removal("attribute", attribute, tag))
+        return None
+    if attribute in URL_ATTRIBUTES and not url_allowed(value, image=tag == "img"):
+        removed.append(Removal("url", _scheme_shown(value), tag))
+        return None
+    if attribute in SRCSET_ATTRIBUTES and not _srcset_allowed(value):
+        removed.append(Removal("url", "srcset", tag))
+        return None
+    return value
+
+
+# Built once (building it costs as much as cleaning a short body).
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={},
+    generic_attribute_prefixes={""},
+    attribute_filter=_keep,
+    url_schemes=set(_REPORTED_SCHEMES),
+    link_rel=None,
+    filter_style_properties=set(STYLE_PROPERTIES),
+    strip_comments=True,
+)
+
+
 def sanitise(html: str) -> tuple[str, list[Removal]]:
     """``html`` with only what the allowlist names, and what was removed, in order.
 
@@ -156,35 +192,11 @@ def sanitise(html: str) -> tuple[str, list[Removal]]:
     attribute of each element."""
     removed_tags = [Removal("tag", name) for match in _OPENING_TAG.finditer(html)
                     if (name := match.group(1).lower()) not in TAGS]
-    removed_attributes: list[Removal] = []
-
-    def keep(tag: str, attribute: str, value: str) -> str | None:
-        if tag not in TAGS:
-            return None  # the element goes, and is reported once as such
-        if attribute not in GLOBAL_ATTRIBUTES and attribute not in ATTRIBUTES.get(tag, ()):
-            removed_attributes.append(Removal("attribute", attribute, tag))
-            return None
-        if attribute in URL_ATTRIBUTES and not url_allowed(value, image=tag == "img"):
-            removed_attributes.append(Removal("url", _scheme_shown(value), tag))
-            return None
-        if attribute in SRCSET_ATTRIBUTES and not _srcset_allowed(value):
-            removed_attributes.append(Removal("url", "srcset", tag))
-            return None
-        return value
-
-    clean = nh3.clean(
-        html,
-        tags=set(TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={},
-        # Every attribute goes to `keep`, which applies the allowlist and reports.
-        generic_attribute_prefixes={""},
-        attribute_filter=keep,
-        url_schemes=set(_REPORTED_SCHEMES),
-        link_rel=None,
-        filter_style_properties=set(STYLE_PROPERTIES),
-        strip_comments=True,
-    )
+    _state.removed = removed_attributes = []
+    try:
+        clean = _CLEANER.clean(html)
+    finally:
+        _state.removed = None
     # html5ever writes U+00A0 as `&nbsp;`: the French no-break spaces (typography.py) stay
     # the character they were, which the later passes over the page look for.
     return clean.replace("&nbsp;", "\u00a0"), removed_tags + removed_attributes

@@ -17,7 +17,7 @@ import markdown
 import pytest
 from conftest import RESIDENCE_YML, build_project, entry, write_project
 from residency_journal.model import load_journal
-from residency_journal.model.body_policy import TAGS, sanitise, url_allowed
+from residency_journal.model.body_policy import MAX_REPORTED, TAGS, sanitise, sanitise_body, url_allowed
 from residency_journal.model.site import LIVRET_MARKER, livret_key
 
 # The shipped site's extensions, and Material's usual Markdown set (footnotes, abbr, def_list).
@@ -140,6 +140,21 @@ def test_active_content_is_removed_and_reported(html, shown, gone):
     assert gone not in clean.lower()
     assert "<p>avant</p>" in clean and "<p>après</p>" in clean
     assert not ACTIVE.search(clean)
+
+
+def test_a_comment_is_removed_without_a_word_whatever_it_holds():
+    clean, removed = sanitise("<p>a</p><!-- <script>x</script> <iframe> --><p>b</p><!-- <form>")
+    assert removed == []
+    assert clean == "<p>a</p><p>b</p>"
+
+
+def test_a_body_full_of_handlers_gives_a_bounded_number_of_messages():
+    body = "\n".join(f'<p onclick="f({i})">{i}</p>' for i in range(500))
+    clean, problems = sanitise_body(body, "j.md", body, 10)
+    assert "onclick" not in clean and "<p>499</p>" in clean
+    assert len(problems) == MAX_REPORTED + 1
+    assert [p.line for p in problems[:3]] == [10, 11, 12]
+    assert "450 autres contenus actifs retirés" in problems[-1].message
 
 
 def test_urls_a_browser_would_run_are_refused():

@@ -120,7 +120,10 @@ class Removal:
 
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_OPENING_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9\-]*)")
+# A comment (to its end, or to the end of the body as a browser reads an unclosed one) or
+# an opening tag's name: tags inside comments are not elements. One match per comment,
+# so the scan stays linear.
+_OPENING_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<([A-Za-z][A-Za-z0-9\-]*)", re.DOTALL)
 
 
 def url_scheme(value: str) -> str | None:
@@ -191,7 +194,7 @@ def sanitise(html: str) -> tuple[str, list[Removal]]:
     in ``html``; attributes and URLs removed, by the filter nh3 calls for each
     attribute of each element."""
     removed_tags = [Removal("tag", name) for match in _OPENING_TAG.finditer(html)
-                    if (name := match.group(1).lower()) not in TAGS]
+                    if match.group(1) and (name := match.group(1).lower()) not in TAGS]
     _state.removed = removed_attributes = []
     try:
         clean = _CLEANER.clean(html)
@@ -238,12 +241,22 @@ def removal_lines(removals: Iterable[Removal], body: str, body_line: int) -> lis
     return lines
 
 
+# A body pasted from a web page can hold thousands of handlers: past this many, one message
+# counts the rest (the first ones say what to remove; the output stays readable).
+MAX_REPORTED = 50
+
+
 def removal_problems(removals: list[Removal], path: str, body: str,
                      body_line: int) -> list[Problem]:
     """One problem per removal, at the line of the body that wrote it, in line order."""
-    return sorted(Problem(path, line, "", say("body.active_removed", what=removal.shown))
-                  for removal, line in zip(removals, removal_lines(removals, body, body_line),
-                                           strict=True))
+    shown = removals[:MAX_REPORTED]
+    problems = sorted(Problem(path, line, "", say("body.active_removed", what=removal.shown))
+                      for removal, line in zip(shown, removal_lines(shown, body, body_line),
+                                               strict=True))
+    if len(removals) > len(shown):
+        problems.append(Problem(path, problems[-1].line, "",
+                                say("body.more_removed", count=len(removals) - len(shown))))
+    return problems
 
 
 def sanitise_body(html: str, path: str, body: str, body_line: int) -> tuple[str, list[Problem]]:

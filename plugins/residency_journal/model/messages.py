@@ -213,6 +213,8 @@ MESSAGES: dict[str, str] = {
     "body.active_removed": "contenu actif retiré : {what} ; une entrée ne publie pas ce qui "
                            "peut exécuter du code, charger une autre page ou envoyer un "
                            "formulaire (voyez « Ce qu'une entrée peut contenir » dans le guide)",
+    "body.more_removed": "et {count} autres contenus actifs retirés de ce fichier, "
+                         "non détaillés ici : retirez d'abord ceux qui sont signalés",
     "svg.not_svg": "cette image n'est pas publiée : ce n'est pas une image SVG lisible "
                    "({detail}) ; enregistrez-la de nouveau depuis votre logiciel de dessin "
                    "(en « SVG simple »), ou exportez-la en PNG",

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.parsers import expat
 
+from .body_policy import MAX_REPORTED
 from .discovery import rel
 from .messages import say
 from .problems import Problem
@@ -292,5 +293,9 @@ def svg_media(journal: Journal, project_dir: Path) -> tuple[dict[str, bytes | No
                 continue
             result = clean_svg(data)
             published[uri] = result.content
-            problems += [Problem(shown, line, "", message) for line, message in result.messages]
+            messages = result.messages[:MAX_REPORTED]
+            problems += [Problem(shown, line, "", message) for line, message in messages]
+            if len(result.messages) > len(messages):
+                problems.append(Problem(shown, messages[-1][0], "", say(
+                    "body.more_removed", count=len(result.messages) - len(messages))))
     return published, problems

@@ -149,3 +149,29 @@ def test_an_svg_with_a_doctype_is_not_published(tmp_path):
                                         "target 'res/media/plan.svg' is not found"])
     assert not (built.site / "res" / "media" / "plan.svg").exists()
     assert (built.site / "res" / "media" / "propre.svg").exists()
+
+
+def test_the_preview_publishes_a_saved_svg_as_the_build_does(tmp_path):
+    """`journal serve`: an SVG saved with a script is published rewritten, and one that can
+    no longer be read safely is taken away, as a build would."""
+    import time
+
+    from residency_journal.preview.site import PreviewSite
+
+    root = write_project(tmp_path / "p", files(DRAWING), MKDOCS_YML)
+    preview = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"), "http://127.0.0.1:8000/")
+    published = tmp_path / "preview" / "res" / "media" / "plan.svg"
+    try:
+        preview.prepare()
+        assert published.read_text(encoding="utf-8") == DRAWING
+        time.sleep(0.01)  # a new modification time
+        (root / "journal/res/media/plan.svg").write_text(HOSTILE, encoding="utf-8")
+        preview.refresh()
+        text = published.read_text(encoding="utf-8")
+        assert "MARK-SVG" not in text and "<title>Plan</title>" in text
+        time.sleep(0.01)
+        (root / "journal/res/media/plan.svg").write_text("<!DOCTYPE svg><svg/>", encoding="utf-8")
+        preview.refresh()
+        assert not published.exists()
+    finally:
+        preview.remove()

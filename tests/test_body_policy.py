@@ -132,6 +132,9 @@ def test_what_markdown_and_the_extensions_write_is_kept_as_it_is():
     ('<a href="data:text/html,&lt;script&gt;">x</a>', "adresse data: (sur <a>)", "data:"),
     ('<img src="data:text/html,x">', "adresse data: (sur <img>)", "data:"),
     ('<p style="position:fixed">x</p>', "style= (sur <p>)", "fixed"),
+    # an image from another site: a request to it each time the page is read
+    ('<img src="https://tracker.example/pixel.gif">', "adresse https: (sur <img>)", "tracker"),
+    ('<img src="//tracker.example/pixel.gif">', "adresse // (sur <img>)", "tracker"),
     ('<svg onload="alert(1)"><circle r="1"/></svg>', "<svg>", "alert"),
 ])
 def test_active_content_is_removed_and_reported(html, shown, gone):
@@ -162,6 +165,9 @@ def test_urls_a_browser_would_run_are_refused():
     assert url_allowed("x:y") is False and url_allowed("java\nscript:alert(1)") is False
     assert url_allowed("data:image/png;base64,AA", image=True)
     assert not url_allowed("data:image/png;base64,AA")  # only images take data:image/
+    assert url_allowed("../media/a.png", image=True) and url_allowed("a.png", image=True)
+    assert not url_allowed("https://ex.org/a.png", image=True)
+    assert not url_allowed(" \\\\ex.org/a.png", image=True)
 
 
 def test_the_allowlist_has_no_element_that_runs_or_loads():

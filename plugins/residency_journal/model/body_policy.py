@@ -115,7 +115,7 @@ class Removal:
             return f"<{self.name}>"
         if self.kind == "attribute":
             return f"{self.name}= (sur <{self.tag}>)"
-        return f"adresse {self.name}: (sur <{self.tag}>)"
+        return f"adresse {self.name}{'' if self.name == '//' else ':'} (sur <{self.tag}>)"
 
 
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
@@ -136,10 +136,16 @@ def url_scheme(value: str) -> str | None:
 
 
 def url_allowed(value: str, *, image: bool = False) -> bool:
+    """A link: http(s), mailto, tel, relative or fragment. An image (loaded as the page
+    opens): relative, or embedded ``data:image/``, never from another site (the published
+    site makes no third-party request)."""
     scheme = url_scheme(value)
-    if scheme is None or scheme in URL_SCHEMES:
-        return True
-    return image and _IGNORED_IN_URL.sub("", value).lower().startswith(IMAGE_DATA)
+    if not image:
+        return scheme is None or scheme in URL_SCHEMES
+    compact = _IGNORED_IN_URL.sub("", value).lower()
+    if scheme is None:  # `//host/x.png` (or `\\host`, as browsers read it) is another site
+        return not compact.replace("\\", "/").startswith("//")
+    return compact.startswith(IMAGE_DATA)
 
 
 def _srcset_allowed(value: str) -> bool:
@@ -148,8 +154,8 @@ def _srcset_allowed(value: str) -> bool:
 
 
 def _scheme_shown(value: str) -> str:
-    scheme = url_scheme(value) or "?"
-    return scheme[:20]
+    scheme = url_scheme(value)
+    return scheme[:20] if scheme else "//"
 
 
 _state = threading.local()  # the removals of the sanitise() under way in this thread

@@ -211,8 +211,9 @@ MESSAGES: dict[str, str] = {
 
     # --- what a body may contain (body_policy.py, svg_policy.py) -----------------
     "body.active_removed": "contenu actif retiré : {what} ; une entrée ne publie pas ce qui "
-                           "peut exécuter du code, charger une autre page ou envoyer un "
-                           "formulaire (voyez « Ce qu'une entrée peut contenir » dans le guide)",
+                           "peut exécuter du code, charger une autre page ou un autre site, "
+                           "ou envoyer un formulaire (voyez « Ce qu'une entrée peut contenir » "
+                           "dans le guide)",
     "body.more_removed": "et {count} autres contenus actifs retirés de ce fichier, "
                          "non détaillés ici : retirez d'abord ceux qui sont signalés",
     "svg.not_svg": "cette image n'est pas publiée : ce n'est pas une image SVG lisible "

@@ -295,6 +295,14 @@ def test_journal_check_reports_what_the_build_removes(hostile):
     assert result.exit_code == 1
 
 
+def test_mkdocs_serve_shows_the_removals_on_the_day(tmp_path):
+    root = write_project(tmp_path / "p", site_files(), MKDOCS_YML)
+    built = build_project(root, command="serve", expect=["contenu actif retiré"])
+    day = built.html("res/semaine-1/jour-1/")
+    assert "contenu actif retiré : &lt;script&gt;" in day
+    assert "MARK-SCRIPT" not in day
+
+
 # --- the livret cannot be re-cut from a body ---------------------------------------------
 
 

@@ -103,6 +103,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.env: Environment | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
         self.svg: dict[str, bytes | None] = {}  # src_uri -> an SVG of media/ as published
+        # src_uri -> what the sanitiser removed from the entry's body (its own warnings)
+        self.removed: dict[str, list[Problem]] = {}
         self.details = SiteDetails()
         self.project_dir = Path.cwd()
 
@@ -331,7 +333,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             html, removed = sanitise_body(html, entry.path, entry.body, entry.body_line)
             for problem in removed:
                 log.warning(str(problem))
-            self.problems.extend(removed)  # shown on the page in previews
+            self.removed[page.file.src_uri] = removed  # shown on the page in previews
         elif spec.kind == "livret":
             html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
         self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
@@ -365,7 +367,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             folder = spec.residency.folder + "/"
             return [p for p in self.problems if p.path.startswith(folder)]
         if spec.kind == "day":
-            return [p for p in self.problems if p.path == spec.obj.path]
+            return sorted({*(p for p in self.problems if p.path == spec.obj.path),
+                           *self.removed.get(spec.src_uri, ())})
         return []
 
     def _spec(self, page: Page) -> PageSpec | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 from conftest import RESIDENCE_YML, entry
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from residency_journal.model import load_journal
 from residency_journal.model.reading import read_entry, read_residence
@@ -236,3 +236,177 @@ def test_found_a_file_that_is_only_dashes():
         journal = load(files)
         assert_lines_inside(journal.problems, files)
         assert GOOD in {e.path for e in journal.residencies[0].entries}
+
+
+# --- bodies: no active content ever reaches an output file --------------------------------
+# Random bodies of raw HTML and Markdown-with-attributes, every payload carrying MARK: the
+# output is read back with the standard library's HTML parser (not the sanitiser's) and no
+# MARK may stand where a browser would run or load it.
+
+MARK = "Zq9MARK"
+BODY_TAGS = ["script", "iframe", "object", "embed", "form", "input", "button", "meta", "base",
+             "link", "style", "svg", "math", "template", "noscript", "textarea", "title", "frame",
+             "applet", "video", "audio", "source", "picture", "img", "a", "div", "p", "span",
+             "details", "summary", "table", "td", "h2", "figure", "blockquote", "q", "abbr"]
+BODY_ATTRIBUTES = ["onclick", "onerror", "onload", "onmouseover", "href", "src", "srcset", "style",
+                   "class", "id", "title", "action", "formaction", "data", "xlink:href",
+                   "http-equiv", "content", "markdown", "cite", "poster", "background"]
+BODY_VALUES = [f"javascript:alert('{MARK}')", f" JaVa\tScRiPt:{MARK}", f"&#106;avascript:{MARK}",
+               f"&#x6A;avascript&colon;{MARK}", f"data:text/html,{MARK}", f"vbscript:{MARK}",
+               f"alert('{MARK}')", f"0;url=javascript:{MARK}", f"data:image/png;base64,{MARK}",
+               f"https://ex.org/{MARK}", f"#{MARK}", f"../{MARK}/", f"x.png 1x, javascript:{MARK} 2x",
+               f"background:url(javascript:{MARK})", '"', "'", ">", "<", ""]
+_value = st.sampled_from(BODY_VALUES)
+_attribute = st.builds(lambda name, value, quote: f' {name}={quote}{value}{quote}',
+                       st.sampled_from(BODY_ATTRIBUTES), _value, st.sampled_from(['"', "'", ""]))
+_tag = st.builds(lambda name, attrs, inner, close: f"<{name}{''.join(attrs)}>{inner}"
+                 + (f"</{name}>" if close else ""),
+                 st.sampled_from(BODY_TAGS), st.lists(_attribute, max_size=3),
+                 st.sampled_from(["", f"alert('{MARK}')", "texte", "**gras**", "\n\ntexte\n\n"]),
+                 st.booleans())
+_markdown = st.one_of(
+    st.builds(lambda v: f"[lien]({v})", _value),
+    st.builds(lambda v: f"![image]({v})", _value),
+    st.builds(lambda v: f"<{v}>", _value),  # an autolink
+    st.builds(lambda a: f"Un paragraphe.\n{{:{''.join(a)} }}", st.lists(_attribute, max_size=3)),
+    st.builds(lambda a: f"## Titre {{:{''.join(a)} }}", st.lists(_attribute, max_size=3)),
+    st.builds(lambda a, t: f'<div markdown="1"{"".join(a)}>\n\n{t}\n\n</div>',
+              st.lists(_attribute, max_size=2), _tag),
+    st.builds(lambda t: f'!!! note "Note"\n    {t}', _tag),
+    st.sampled_from([f"`<script>{MARK}</script>`", f"```\n<script>{MARK}</script>\n```",
+                     "<!--", "-->", "<![CDATA[", "]]>", f"<!-- {MARK} -->", "| a | b |\n|---|---|\n| 1 | 2 |",
+                     "Terme\n:   définition", "Texte[^1]\n\n[^1]: note", "*[HTML]: texte", "&", "\\"]),
+)
+_piece = st.one_of(_tag, _markdown, st.sampled_from(["texte", "<", ">", "</div>", "</p>", "</a>"]))
+hostile_bodies = st.lists(st.tuples(_piece, st.sampled_from(["", " ", "\n", "\n\n", "\n    "])),
+                          min_size=1, max_size=12).map(lambda parts: "".join(p + s for p, s in parts))
+
+# Where MARK would act: an element that runs or loads, an event handler, a URL of a kind
+# a browser runs (checked as the browser reads it: tabs, newlines and entities decoded).
+_RUNS = {"script", "iframe", "object", "embed", "form", "input", "button", "meta", "base", "link",
+         "style", "svg", "math", "frame", "applet", "video", "audio", "template"}
+_URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "xlink:href", "cite",
+                   "poster", "background", "content"}
+
+
+class _ActiveFinder(__import__("html.parser").parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.inside: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            compact = "".join(c for c in value if c > " ").lower()
+            if MARK.lower() not in compact:
+                continue
+            if tag in _RUNS:
+                self.found.append(f"<{tag} {name}=…{MARK}>")
+            if name.startswith("on") or name == "style":
+                self.found.append(f"<{tag} {name}=…{MARK}>")
+            urls = [c.split()[0] for c in value.split(",") if c.split()] if name == "srcset" else [value]
+            for url in urls if name in _URL_ATTRIBUTES else []:
+                if "".join(c for c in url if c > " ").lower().startswith(
+                        ("javascript:", "vbscript:", "data:text")):
+                    self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in ("script", "style"):
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data):
+        if self.inside and MARK in data:
+            self.found.append(f"<{self.inside[-1]}>…{MARK}")
+
+
+def active_markup(html: str) -> list[str]:
+    finder = _ActiveFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def _render(body: str) -> str:
+    import markdown
+
+    return markdown.markdown(body, extensions=[
+        "toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "abbr", "def_list",
+        "residency_journal.typography"], extension_configs={"toc": {"permalink": True}})
+
+
+@FUZZ
+@given(body=hostile_bodies)
+def test_no_active_content_survives_the_body_sanitiser(body):
+    from residency_journal.model.body_policy import sanitise_body
+
+    clean, problems = sanitise_body(_render(body), "journal/res/semaine-1/jour-1.md", body, 6)
+    assert active_markup(clean) == []
+    lines = body.count("\n") + 6
+    assert all(6 <= p.line <= lines for p in problems)
+
+
+def _output_texts(site: Path) -> dict[str, str]:
+    """Every file of a build as text: gzip (sitemap, Pagefind) decompressed; in JSON, HTML
+    written as \\u escapes read back."""
+    import gzip
+    import html
+    import re
+
+    texts = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        # A feed's HTML is escaped once as XML text, or written with \u escapes in JSON
+        # (the search fragments too): read back to the HTML a reader would get.
+        if path.suffix == ".xml":
+            text = html.unescape(text)
+        elif data[:1] in (b"{", b"[") or path.suffix == ".json":
+            text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), text)
+        texts[str(path.relative_to(site))] = text
+    return texts
+
+
+FUZZ_SITE_YML = """\
+site_name: Test
+site_url: https://example.org/
+theme:
+  name: material
+  language: fr
+  font: false
+plugins:
+  - journal
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+"""
+
+
+# A build a second: few examples, and a failure is reported as found (shrinking a body
+# through whole builds takes minutes).
+@settings(max_examples=max(EXAMPLES // 20, 4), deadline=None, database=None,
+          phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
+@given(body=hostile_bodies)
+def test_no_active_content_reaches_any_file_of_a_build(body):
+    from conftest import build, load_config, write_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {"journal/res/residence.yml": RESIDENCE_YML,
+                 "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28\nauthors: [claire]",
+                                                          body + "\n")}
+        root = write_project(Path(tmp) / "p", files, FUZZ_SITE_YML)
+        # Whatever the body, the build finishes (its warnings are the resident's messages).
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+        for name, text in _output_texts(root / "site").items():
+            # Pagefind's fragments hold each page's text (a code span's `<script>` as the
+            # letters it shows); the search writes them with textContent (search.js).
+            if not name.startswith("pagefind/"):
+                assert active_markup(text) == [], name

@@ -23,10 +23,13 @@ import click
 import yaml
 
 from . import __version__
+from .check_render import renderer
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
+from .model.body_policy import body_problems
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
+from .model.svg_policy import svg_media
 from .scaffold import (
     SCHEMA_DIR,
     PlanError,
@@ -63,6 +66,7 @@ class Site:
     config_file: Path | None = None
     docs_dir: str = "docs"  # mkdocs.yml's docs_dir: its top-level names are the site's own
     schema_dir: str = "schema"
+    markdown_extensions: Any = None  # mkdocs.yml's, as written
 
     @property
     def journal_root(self) -> Path:
@@ -77,6 +81,10 @@ class Site:
         journal = load_journal(self.root, self.journal_dir,
                                Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
         extra = site_problems(journal, site_pages(journal), self.docs_files(), self.schema_dir)
+        extra += svg_media(journal, self.root)[1]  # what the build publishes of each SVG
+        render = renderer(self.markdown_extensions)
+        if render is not None:  # what the build's sanitiser removes from each body
+            extra += body_problems(journal, render)
         journal.problems = sorted(set(journal.problems) | set(extra))
         return journal
 
@@ -104,6 +112,8 @@ def read_site(root: Path) -> Site:
         raise click.ClickException(f"{config_file} ne peut pas être lu : {exc}") from None
     if isinstance(config, Mapping) and isinstance(config.get("docs_dir"), str):
         site.docs_dir = config["docs_dir"].strip("/") or "docs"
+    if isinstance(config, Mapping):
+        site.markdown_extensions = config.get("markdown_extensions")
     options = _plugin_options(config, "journal")
     if isinstance(options.get("schema_dir"), str):
         site.schema_dir = options["schema_dir"]

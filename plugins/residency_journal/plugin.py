@@ -42,6 +42,7 @@ from .config import JournalConfig
 from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
+from .model.body_policy import sanitise_body
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.site import (
     INDEX_PAGES,
@@ -52,6 +53,7 @@ from .model.site import (
     site_problems,
     site_wide_pages,
 )
+from .model.svg_policy import svg_media
 from .publishing import Publishing
 
 log = get_plugin_logger(__name__)
@@ -100,6 +102,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.problems: list[Problem] = []
         self.env: Environment | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
+        self.svg: dict[str, bytes | None] = {}  # src_uri -> an SVG of media/ as published
+        # src_uri -> what the sanitiser removed from the entry's body (its own warnings)
+        self.removed: dict[str, list[Problem]] = {}
         self.details = SiteDetails()
         self.project_dir = Path.cwd()
 
@@ -150,6 +155,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
                 if files.get_file_from_path(uri) is None:
+                    if uri in self.svg:  # published as the SVG allowlist rewrote it, or not at all
+                        if (svg := self.svg[uri]) is not None:
+                            files.append(File.generated(config, uri, content=svg))
+                        continue
                     files.append(File.generated(config, uri, abs_src_path=path))
         for uri in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(
@@ -185,7 +194,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for warning in missing_details(self.details, self.config.accessibility["date"]):
             log.warning(warning)
         docs = [f.src_uri for f in files if f.generated_by is None]
-        self.problems = sorted(set(self.journal.problems) | set(
+        self.svg, svg_problems = svg_media(self.journal, self.project_dir)
+        self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
         for problem in self.problems:
             log.warning(str(problem))
@@ -313,9 +323,21 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        if self._spec(page) is not None:
-            self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
-        return None
+        spec = self._spec(page)
+        if spec is None:
+            return None
+        # Once, here, before the body is kept for the feeds, the livret, the visits and
+        # the search: what a resident wrote passes the allowlist (model/body_policy.py).
+        if spec.kind in ("day", "followup"):
+            entry = spec.obj
+            html, removed = sanitise_body(html, entry.path, entry.body, entry.body_line)
+            for problem in removed:
+                log.warning(str(problem))
+            self.removed[page.file.src_uri] = removed  # shown on the page in previews
+        elif spec.kind == "livret":
+            html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
+        self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
+        return html
 
     def _view(self) -> views.View:
         return views.View(self.vocabulary, group_order=self.config.group_order,
@@ -345,7 +367,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             folder = spec.residency.folder + "/"
             return [p for p in self.problems if p.path.startswith(folder)]
         if spec.kind == "day":
-            return [p for p in self.problems if p.path == spec.obj.path]
+            return sorted({*(p for p in self.problems if p.path == spec.obj.path),
+                           *self.removed.get(spec.src_uri, ())})
         return []
 
     def _spec(self, page: Page) -> PageSpec | None:

@@ -249,6 +249,25 @@ MESSAGES: dict[str, str] = {
                     "dossier de cette entrée) ; le lien est affiché comme du texte. Vérifiez "
                     "le nom et le chemin",
 
+    # --- what a body may contain (body_policy.py, svg_policy.py) -----------------
+    "body.active_removed": "contenu actif retiré : {what} ; une entrée ne publie pas ce qui "
+                           "peut exécuter du code, charger une autre page ou un autre site, "
+                           "ou envoyer un formulaire (voyez « Ce qu'une entrée peut contenir » "
+                           "dans le guide)",
+    "body.more_removed": "et {count} autres contenus actifs retirés de ce fichier, "
+                         "non détaillés ici : retirez d'abord ceux qui sont signalés",
+    "svg.not_svg": "cette image n'est pas publiée : ce n'est pas une image SVG lisible "
+                   "({detail}) ; enregistrez-la de nouveau depuis votre logiciel de dessin "
+                   "(en « SVG simple »), ou exportez-la en PNG",
+    "svg.doctype": "cette image n'est pas publiée : elle déclare un DOCTYPE ou des entités "
+                   "(« <!DOCTYPE », « <!ENTITY »), que le site refuse ; enregistrez-la en "
+                   "« SVG simple », ou retirez ces lignes du fichier",
+    "svg.active_removed": "contenu actif retiré : {what} ; une image SVG du site ne garde que "
+                          "le dessin : rien qui exécute du code ni ne charge un autre fichier "
+                          "(voyez « Ce qu'une entrée peut contenir » dans le guide)",
+    "svg.too_big": "cette image SVG est trop grosse (plus de {limit} Mo) : "
+                   "simplifiez-la, ou exportez-la en PNG",
+
     # --- pages and URLs (site pages, clashes, reserved names) --------------------
     "site.reserved_slug": "{slug} est déjà pris par le site, pour {what} : choisissez un autre "
                           "« slug: » pour cette résidence",

@@ -12,6 +12,7 @@ MkDocs import.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -175,18 +176,27 @@ def livret_page(res: Residency) -> PageSpec:
     Each body's relative links are re-aimed from its day's page to the livret's."""
     from .links import re_aim  # links.py reads URLs from this module
 
-    stories = "".join(
-        f"\n\n{LIVRET_MARKER.format(anchor=e.anchor)}\n\n"
-        + re_aim(e.body, from_uri=e.src_uri, from_url=e.url, to_uri=res.livret_src_uri,
-                 to_url=res.livret_url)
-        for e in res.entries)
+    bodies = [re_aim(e.body, from_uri=e.src_uri, from_url=e.url, to_uri=res.livret_src_uri,
+                     to_url=res.livret_url) for e in res.entries]
+    key = livret_key(bodies)
+    stories = "".join(f"\n\n{LIVRET_MARKER.format(key=key, anchor=e.anchor)}\n\n{body}"
+                      for e, body in zip(res.entries, bodies, strict=True))
     return PageSpec(res.livret_src_uri, "livret", f"Livret — {res.title}", res, res,
                     body=stories, summary=res.summary, source=res.source,
                     full_title=f"Livret — {res.title}")
 
 
-# A raw HTML comment line: Markdown keeps it as it is, between blocks.
-LIVRET_MARKER = "<!-- journal-livret-story: {anchor} -->"
+# A raw HTML comment line: Markdown keeps it as it is, between blocks. Its key is a
+# digest of the bodies it separates (livret_key): a body cannot write a marker that
+# cuts the livret, since it would have to contain the digest of itself.
+LIVRET_MARKER = "<!-- journal-livret-story {key}: {anchor} -->"
+
+
+def livret_key(bodies: list[str]) -> str:
+    digest = hashlib.sha256()
+    for body in bodies:
+        digest.update(body.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:32]
 
 
 # Pages about the site itself, required of a public body's site (issue 8): the

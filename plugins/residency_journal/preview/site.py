@@ -120,6 +120,7 @@ class PreviewSite:
         self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
         self.static_pending = False  # the 404 page and sitemap to write again
         self._docs_state: dict[str, Any] = {}
+        self._svg: dict[str, bytes | None] = {}  # the journal plugin's SVGs as last published
         self._static_state: dict[str, Any] = {}
         self._config_state: Any = None
 
@@ -190,6 +191,7 @@ class PreviewSite:
         journal = plugin.journal if plugin is not None else None
         self._headlines = _headlines(journal) if journal is not None else []
         self._media = _media_of(journal) if journal is not None else {}
+        self._svg = dict(plugin.svg) if plugin is not None else {}
         self._page_uris = {u for u, f in self.generated.items()
                            if f.abs_src_path is None and f.is_documentation_page()}
 
@@ -382,6 +384,7 @@ class PreviewSite:
         project = Path(plugin.project_dir)
         changed = {_folder_of(p, project) for p in self.loader.changed}
         if (plugin.specs.keys() != self._page_uris or _media_of(plugin.journal) != self._media
+                or plugin.svg != self._svg  # an SVG is published as rewritten (on_files)
                 or _headlines(plugin.journal) != self._headlines):
             return self._restructure(changed)
         stale = self._renew_sources(plugin, changed)
@@ -458,7 +461,8 @@ class PreviewSite:
         """Our static files a save may have changed: the media of the changed residencies
         and the plugin's own assets (CSS, scripts)."""
         plugin = self.config.plugins.get(PLUGIN)
-        uris = [u for r in plugin.journal.residencies if r.folder in changed for u in r.media]
+        uris = [u for r in plugin.journal.residencies if r.folder in changed for u in r.media
+                if u in self.generated]  # (an SVG that cannot be published has no file)
         return [*uris, *(u for u, f in self.generated.items()
                          if f.abs_src_path is not None and f.abs_src_path.startswith(_PACKAGE))]
 
@@ -469,9 +473,9 @@ class PreviewSite:
         config = self.config
         plugin = config.plugins.get(PLUGIN)
         old = self.generated
-        if _media_of(plugin.journal) == self._media:
+        if _media_of(plugin.journal) == self._media and plugin.svg == self._svg:
             listed, added = self._files_with_pages(plugin)
-        else:  # media came or went: the journal plugin's on_files, as the build runs it
+        else:  # media came, went or an SVG changed: the journal plugin's on_files, as the build
             listed, added = self._files_from_on_files(plugin)
         self.files = files = _Files(listed)
         plugin.publishing.files = files

@@ -37,12 +37,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import livret, views
-from .compliance import SiteDetails, missing_details, site_details
+from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.reminders import scaffold_reminders
 from .model.site import (
     INDEX_PAGES,
     SITE_WIDE_URLS,
@@ -179,11 +180,12 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                           private_names=self.is_serve)
         self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
         specs = self.site_pages(self.journal)
-        if self.details.published:
-            specs += site_wide_pages(self.details)
+        specs += site_wide_pages(self.details)  # every site: the law asks them of each
         # Here, not in on_config: only warnings logged during the build count for --strict.
-        for warning in missing_details(self.details, self.config.accessibility["date"]):
+        for warning in missing_details(self.details, raw_date(self.config)):
             log.warning(warning)
+        for reminder in scaffold_reminders(self.journal, self.project_dir):
+            log.warning(str(reminder))
         docs = [f.src_uri for f in files if f.generated_by is None]
         self.problems = sorted(set(self.journal.problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
@@ -273,8 +275,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
         env.filters["journal_ld_json"] = views.linked_data_json
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
-        env.globals["journal_site"] = self.details
-        env.globals["journal_site_urls"] = SITE_WIDE_URLS
+        if self.config.enabled:  # the legal pages exist: the footer links them
+            env.globals["journal_site"] = self.details
+            env.globals["journal_site_urls"] = SITE_WIDE_URLS
         env.globals["journal_publishing"] = self.publishing.globals()  # feeds, search (issue 9)
         self.env = env
         return env

@@ -297,6 +297,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
                 "view": self._view(), "is_serve": self.is_serve,
+                "tag_urls": _tag_urls(context, page, config, nav),
                 "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
                 if spec.kind == "livret" else {},
@@ -422,6 +423,22 @@ def _after_h1(content: str, banner: str) -> str:
     content, banner = str.__str__(content), str.__str__(banner)
     match = re.match(r"\s*<h1\b.*?</h1>", content, re.DOTALL)
     return content[:match.end()] + banner + content[match.end():] if match else banner + content
+
+
+def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
+              nav: Navigation) -> dict[str, str]:
+    """``{tag: URL of its listing}`` for the page's tags, from Material's tags plugin.
+
+    Its own ``on_page_context`` (a public event) computes the page's tag references; it
+    runs later than ours, so we call it first: it keeps what it finds in the context and
+    does not compute it again. No tags plugin or no tag index: no links."""
+    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    if plugin is None or not hasattr(plugin, "on_page_context"):
+        return {}
+    plugin.on_page_context(context, page=page, config=config, nav=nav)
+    variable = getattr(getattr(plugin, "config", None), "tags_name_variable", "tags")
+    return {str(ref.name): str(ref.url) for ref in context.get(variable) or []
+            if getattr(ref, "url", None)}
 
 
 def _tags_export(config: MkDocsConfig) -> str:

@@ -69,6 +69,9 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
         # The residents' page, as on the shipped site (a test keeps the copies equal).
         SiteFile("docs/ecrire-une-entree.md",
                  (_TEMPLATES / "docs/ecrire-une-entree.md").read_text(encoding="utf-8")),
+        # The tag index (Material's tags plugin): every tag of days and actions, across
+        # residencies, links to its listing there. As on the shipped site.
+        SiteFile("docs/tags.md", (_TEMPLATES / "docs/tags.md").read_text(encoding="utf-8")),
         SiteFile(f"journal/{slug}/residence.yml",
                  _render("journal/residence.yml", values, yaml_values=True)),
         SiteFile(f"journal/{slug}/semaine-1/jour-1.md",

@@ -1,0 +1,114 @@
+"""A site made by `journal init`, filled in, plus a second residency: tags shared across
+residencies lead to the tag index, and every page's footer links the legal pages."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from conftest import Built, build_project
+from fresh_site import fill_in
+from residency_journal import cli
+from residency_journal.scaffold import DEFAULT_SITE_URL
+
+FIRST, SECOND = "residence-accueil", "residence-achats"
+SHARED = "commande publique"
+
+SECOND_RESIDENCE = """\
+title: Résidence Achats
+host: Département Exemple
+place: Lille
+weeks:
+  - start: 2024-03-04
+team:
+  - id: lou
+    name: Lou
+    role: sociologue
+"""
+
+SECOND_DAY = """\
+---
+date: 2024-03-05
+authors: [lou]
+tags: [achats]
+actions:
+  - id: clause-sociale
+    title: Une clause sociale dans chaque marché
+    tags: [commande publique]
+---
+
+Le récit.
+"""
+
+
+def make_site(root: Path) -> Path:
+    result = CliRunner().invoke(cli.main, ["init", str(root), "--slug", FIRST])
+    assert result.exit_code == 0, result.output
+    fill_in(root)
+    day = root / "journal" / FIRST / "semaine-1" / "jour-1.md"
+    text = day.read_text(encoding="utf-8")
+    # the example action, tagged like the other residency's
+    text = text.replace("    verdict: proposee\n", f"    verdict: proposee\n    tags: [{SHARED}]\n", 1)
+    day.write_text(text, encoding="utf-8")
+    for rel, content in ((f"journal/{SECOND}/residence.yml", SECOND_RESIDENCE),
+                         (f"journal/{SECOND}/semaine-1/jour-2.md", SECOND_DAY)):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    return build_project(make_site(tmp_path_factory.mktemp("fresh") / "site"))
+
+
+def _target(page: Path, site: Path, href: str) -> str:
+    """The site path an href of ``page`` leads to (absolute ones, on the 404 page, start
+    with the path of the default site_url that `journal init` writes)."""
+    if href.startswith("/"):
+        prefix = urlsplit(DEFAULT_SITE_URL).path
+        return posixpath.normpath(href.split("#")[0].removeprefix(prefix)) + "/"
+    base = posixpath.dirname(page.relative_to(site).as_posix())
+    return posixpath.normpath(posixpath.join(base, href.split("#")[0])) + "/"
+
+
+def test_every_page_footer_links_the_legal_notice_and_the_statement(built: Built):
+    pages = [p for p in built.site.rglob("*.html")]
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        footer = text[text.index('<div class="md-copyright">'):]
+        # (the space before « : » is typography's business: any space here)
+        links = {re.sub(r"\s", " ", html.unescape(m.group(2))):
+                 _target(page, built.site, html.unescape(m.group(1)))
+                 for m in re.finditer(r'<a href="([^"]*)">([^<]*)</a>', footer)}
+        assert links.get("Mentions légales") == "mentions-legales/", page
+        assert links.get("Accessibilité : non conforme") == "accessibilite/", (page, links)
+    assert built.exists("mentions-legales/") and built.exists("accessibilite/")
+
+
+def test_the_tag_index_lists_the_tagged_actions_of_both_residencies(built: Built):
+    index = built.html("tags/")
+    section = index[index.index('id="tag:commande-publique"'):]
+    section = section[:section.index("</ul>")]
+    assert f'href="../{FIRST}/actions/premiere-piste/"' in section
+    assert f'href="../{SECOND}/actions/clause-sociale/"' in section
+    for slug, action in ((FIRST, "premiere-piste"), (SECOND, "clause-sociale")):
+        page = built.html(f"{slug}/actions/{action}/")
+        # the tag on the action's page (Material's tag bar and the action's facts) leads there
+        assert page.count('href="../../../tags/#tag:commande-publique"') == 2, slug
+    # a day's own tags too
+    assert 'href="../../../tags/#tag:achats"' in built.html(f"{SECOND}/semaine-1/jour-2/")
+
+
+def test_init_ships_the_tag_index_of_the_shipped_site():
+    from conftest import ROOT
+
+    scaffold = ROOT / "plugins/residency_journal/scaffold/site/docs/tags.md"
+    assert scaffold.read_bytes() == (ROOT / "docs/tags.md").read_bytes(), (
+        "copy docs/tags.md to the scaffold")

@@ -307,6 +307,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.toc = get_toc(views.toc_tokens(page.content))
         elif page.is_homepage and self.journal.residencies:
             self._list_residencies(page, context)
+        if spec is not None or (page.is_homepage and self.journal.residencies):
+            # MkDocs checks links to `page/#id` (validation.anchors) against the ids its
+            # Markdown rendering saw; the page the reader gets is the template's.
+            page.present_anchor_ids = views.anchor_ids(page.content or "")
         if self.is_serve:
             problems = self._problems_shown_on(page, spec)
             if problems:

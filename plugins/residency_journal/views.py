@@ -258,6 +258,15 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
     return tokens
 
 
+_ID = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
+
+
+def anchor_ids(markup: str) -> set[str]:
+    """Every ``id`` (and ``name``, as MkDocs counts) of the elements of an HTML fragment:
+    the targets a link to ``page/#id`` may aim at. One linear pass (a tag at a time)."""
+    return {html.unescape(match.group(1)) for match in _ID.finditer(markup)}
+
+
 def _plain(text: str) -> str:
     """Text for comparing quotes: no tags, no entities, one kind of space, no typography."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))

@@ -89,6 +89,7 @@ def test_every_page_footer_links_the_legal_notice_and_the_statement(built: Built
                  for m in re.finditer(r'<a href="([^"]*)">([^<]*)</a>', footer)}
         assert links.get("Mentions légales") == "mentions-legales/", page
         assert links.get("Accessibilité : non conforme") == "accessibilite/", (page, links)
+        assert "&amp;#39;" not in text and "&amp;amp;" not in text, page  # escaped twice
     assert built.exists("mentions-legales/") and built.exists("accessibilite/")
 
 

@@ -60,6 +60,10 @@ def test_livret_and_participants_page_share_the_default_order_and_words(project)
     assert _livret_groups(built.html("res/livret/")) == expected
     livret = html.unescape(built.html("res/livret/"))
     assert "Résidents" not in livret and "<dt>L'équipe en résidence</dt>" in livret
+    # the sidebar's table of contents says it once escaped (it read « L&amp;#39;équipe »)
+    toc = built.html("res/participants/")
+    toc = toc[toc.index('class="md-nav md-nav--secondary"'):]
+    assert "L&#39;équipe en résidence (1)" in toc and "&amp;#39;" not in toc
 
 
 def test_the_site_order_and_team_label_reach_the_livret_too(project):

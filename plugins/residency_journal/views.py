@@ -246,7 +246,9 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
     """The page's h2/h3 headings as Python-Markdown toc tokens (MkDocs' ``get_toc``
     builds ``page.toc`` from them): each h3 is a child of the h2 before it."""
     parser = _Headings()
-    parser.feed(markup)
+    # As plain str: fed a Markup, the parser's own string joins would escape its text again
+    # (« L&amp;#39;équipe » in the sidebar).
+    parser.feed(str.__str__(markup))
     tokens: list[dict[str, Any]] = []
     for heading in parser.found:
         token = {"level": heading["level"], "id": heading["id"],

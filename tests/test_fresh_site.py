@@ -113,3 +113,12 @@ def test_init_ships_the_tag_index_of_the_shipped_site():
     scaffold = ROOT / "plugins/residency_journal/scaffold/site/docs/tags.md"
     assert scaffold.read_bytes() == (ROOT / "docs/tags.md").read_bytes(), (
         "copy docs/tags.md to the scaffold")
+
+
+def test_a_residency_of_one_day_so_far_says_le_not_du_au(built: Built):
+    # the example day of `journal init` is its week's first day: a period of one date
+    for url in ("", f"{FIRST}/"):
+        text = re.sub(r"<[^>]+>|\s+", " ", html.unescape(built.html(url)))
+        text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+        assert not re.search(r"du (\w+ )?(\d+ \w+ \d{4}) au (\w+ )?\2", text), url
+        assert re.search(r"\ble (\w+ )?\d+ \w+ \d{4}", text), url

@@ -99,6 +99,14 @@ def test_the_tag_index_lists_the_tagged_actions_of_both_residencies(built: Built
     section = section[:section.index("</ul>")]
     assert f'href="../{FIRST}/actions/premiere-piste/"' in section
     assert f'href="../{SECOND}/actions/clause-sociale/"' in section
+    # listed by their full titles: the index mixes residencies
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+    assert "Simplifier le formulaire d'accueil — Ma résidence" in text.replace(
+        "Action : ", "").replace("Action\u00a0: ", ""), text
+    assert "Une clause sociale dans chaque marché — Résidence Achats" in text, text
+    achats = index[index.index('id="tag:achats"'):]
+    achats = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", achats[:achats.index("</ul>")])).split())
+    assert "Semaine 1, Jour 2 — Résidence Achats" in achats, achats
     for slug, action in ((FIRST, "premiere-piste"), (SECOND, "clause-sociale")):
         page = built.html(f"{slug}/actions/{action}/")
         # the tag on the action's page (Material's tag bar and the action's facts) leads there

@@ -9,12 +9,16 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import browser as web
 import pytest
 from click.testing import CliRunner
 from conftest import Built, build_project
 from fresh_site import fill_in
 from residency_journal import cli
 from residency_journal.scaffold import DEFAULT_SITE_URL
+
+browser = web.browser
+chromium = web.chromium
 
 FIRST, SECOND = "residence-accueil", "residence-achats"
 SHARED = "commande publique"
@@ -46,8 +50,9 @@ Le récit.
 """
 
 
-def make_site(root: Path) -> Path:
-    result = CliRunner().invoke(cli.main, ["init", str(root), "--slug", FIRST])
+def make_site(root: Path, site_url: str = DEFAULT_SITE_URL) -> Path:
+    result = CliRunner().invoke(cli.main, ["init", str(root), "--slug", FIRST,
+                                           "--site-url", site_url])
     assert result.exit_code == 0, result.output
     fill_in(root)
     day = root / "journal" / FIRST / "semaine-1" / "jour-1.md"
@@ -130,3 +135,29 @@ def test_a_residency_of_one_day_so_far_says_le_not_du_au(built: Built):
         text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
         assert not re.search(r"du (\w+ )?(\d+ \w+ \d{4}) au (\w+ )?\2", text), url
         assert re.search(r"\ble (\w+ )?\d+ \w+ \d{4}", text), url
+
+
+# --- in Chromium, at 390 px: every page's footer shows both links, and they lead there ---
+
+def test_every_footer_in_the_browser_at_390_px(tmp_path: Path, browser):
+    root = make_site(tmp_path / "site", site_url="https://example.org" + web.PREFIX)
+    built = build_project(root)
+    pages = sorted(p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html"))
+    web.set_viewport(browser, 390)
+    with web.serve(built.site) as served:
+        for path in pages:
+            url = "une/page/absente/" if path == "404.html" else path.removesuffix("index.html")
+            web.open_page(browser, served.url(url))
+            for name, target in (("Mentions légales", "mentions-legales/"),
+                                 ("Accessibilité", "accessibilite/")):
+                (link,) = [a for a in browser.find_elements(
+                    "css selector", ".md-footer .journal-footer a") if a.text.startswith(name)]
+                assert link.is_displayed(), (path, name)
+                assert link.get_attribute("href") == served.url(target), (path, name)
+        # and a click leads to the page, from a day deep in the site
+        web.open_page(browser, served.url(f"{SECOND}/semaine-1/jour-2/"))
+        browser.find_element("partial link text", "Accessibilité").click()
+        web.wait_for(browser, "return document.querySelector('h1') && "
+                     "document.querySelector('h1').textContent.includes('accessibilité')",
+                     "the accessibility statement")
+    assert len(pages) > 20

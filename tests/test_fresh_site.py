@@ -161,3 +161,13 @@ def test_every_footer_in_the_browser_at_390_px(tmp_path: Path, browser):
                      "document.querySelector('h1').textContent.includes('accessibilité')",
                      "the accessibility statement")
     assert len(pages) > 20
+
+
+def test_livret_stories_headings_sit_under_their_day(built: Built):
+    livret = built.html(f"{FIRST}/livret/")
+    article = livret[livret.index('<article class="md-content__inner'):]
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", article)]
+    assert levels[0] == 1
+    # never deeper by more than one level at once: the day's « ## Arrivée » is an h4
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert re.search(r'<h4 id="arrivee">Arrivée', livret), "the story's heading, nested"

@@ -269,6 +269,21 @@ def anchor_ids(markup: str) -> set[str]:
     return {html.unescape(match.group(1)) for match in _ID.finditer(markup)}
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def nest_headings(markup: str, under: int) -> Markup:
+    """A body's headings moved down so that its highest comes right below a heading of
+    level ``under`` (a day's h2 becomes an h4 under its h3 title in the livret); ids and
+    text unchanged, h6 at most. One pass over the tags."""
+    levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(markup) if not m.group(1)]
+    shift = under + 1 - min(levels) if levels else 0
+    if shift <= 0:
+        return Markup(markup)
+    return Markup(_HEADING_TAG.sub(
+        lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", str.__str__(markup)))
+
+
 def _plain(text: str) -> str:
     """Text for comparing quotes: no tags, no entities, one kind of space, no typography."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
@@ -537,6 +552,10 @@ class View:
         """Verbatims that the body does not quote already (shown once on a page)."""
         inside = quotes_in_body(verbatims, body)
         return [v for v in verbatims if id(v) not in inside]
+
+    @staticmethod
+    def nest_headings(body: str, under: int) -> Markup:
+        return nest_headings(body, under)
 
     @staticmethod
     def anchor_quotes(verbatims: Sequence[Verbatim], body: str) -> Markup:

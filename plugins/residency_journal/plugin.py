@@ -274,6 +274,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         env.autoescape = _autoescape(env.autoescape)
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
         env.filters["journal_ld_json"] = views.linked_data_json
+        env.filters["journal_typeset"] = views.typeset_html  # HTML in, French spaces (idempotent)
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
         if self.config.enabled:  # the legal pages exist: the footer links them
             env.globals["journal_site"] = self.details

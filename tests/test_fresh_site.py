@@ -19,6 +19,7 @@ from residency_journal.scaffold import DEFAULT_SITE_URL
 
 browser = web.browser
 chromium = web.chromium
+axe_js = web.axe_js
 
 FIRST, SECOND = "residence-accueil", "residence-achats"
 SHARED = "commande publique"
@@ -171,3 +172,22 @@ def test_livret_stories_headings_sit_under_their_day(built: Built):
     # never deeper by more than one level at once: the day's « ## Arrivée » is an h4
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     assert re.search(r'<h4 id="arrivee">Arrivée', livret), "the story's heading, nested"
+
+
+@pytest.fixture(scope="module")
+def served_fresh(tmp_path_factory):
+    root = make_site(tmp_path_factory.mktemp("axe") / "site",
+                     site_url="https://example.org" + web.PREFIX)
+    with web.serve(build_project(root).site) as served:
+        yield served
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["accessibilite/", "mentions-legales/", "tags/",
+                                  f"{FIRST}/actions/premiere-piste/", f"{FIRST}/livret/"])
+def test_no_axe_violations_on_what_a_fresh_site_adds(browser, axe_js, served_fresh, path, scheme):
+    web.set_media(browser, dark=scheme == "dark")
+    web.open_page(browser, served_fresh.url(path))
+    violations = web.run_axe(browser, axe_js)
+    assert not violations, f"{path} ({scheme}): {web.violation_summary(violations)}\n" + (
+        web.describe(violations))

@@ -289,6 +289,8 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
         target.write_text(file.text, encoding="utf-8")
     click.echo(f"Site créé dans {directory}. Aperçu : cd {directory} && mkdocs serve "
                "--livereload")
+    click.echo("Avant de publier, remplacez les exemples (éditeur du site dans mkdocs.yml, "
+               "résidence, journée d'exemple) : `journal check` dit ce qui reste à compléter.")
 
 
 @main.command()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from fresh_site import fill_in
 from residency_journal import cli
 from residency_journal.model import Problem
 from residency_journal.model.jsonschema import dumps, entry_schema, residence_schema
@@ -68,7 +69,7 @@ def new_site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
     result = run("init", root, "--title", "Résidence Accueil")
     assert result.exit_code == 0, result.output
-    return root
+    return fill_in(root)  # every example replaced: test_init_reminders.py tests them
 
 
 @pytest.fixture
@@ -96,7 +97,7 @@ def test_init_gives_a_site_that_builds_strict(new_site: Path):
     assert build.returncode == 0, build.stderr
     site = new_site / "site"
     day = (site / SLUG / "semaine-1" / "jour-1" / "index.html").read_text(encoding="utf-8")
-    assert "Une phrase entendue dans la journée" in day
+    assert "On remplit trois fois le même formulaire." in day
     assert (site / "ecrire-une-entree" / "index.html").is_file()
     # its home (no marker: the residencies are listed after the text) shows the text as HTML
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -157,10 +158,11 @@ def _config(path: Path) -> dict:
 def test_init_configures_material_and_plugins_as_the_shipped_site(new_site: Path):
     ours, shipped = _config(new_site / "mkdocs.yml"), _config(ROOT / "mkdocs.yml")
     shipped["theme"].pop("custom_dir", None)  # the shipped site's own overrides
-    for plugin in shipped["plugins"]:  # the shipped site's example publisher (a new site's
-        if isinstance(plugin, dict) and "journal" in plugin:  # is commented out, to fill in)
-            for key in ("publisher", "licence", "accessibility"):
-                plugin["journal"].pop(key, None)
+    for config in (ours, shipped):  # each site's own publisher (a new site's: to fill in)
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and "journal" in plugin:
+                for key in ("publisher", "licence", "accessibility"):
+                    plugin["journal"].pop(key, None)
     for key in ("theme", "plugins", "markdown_extensions", "validation"):
         assert ours.get(key) == shipped.get(key), key
     assert ours["theme"]["language"] == "fr" and ours["theme"]["font"] is False

@@ -57,8 +57,9 @@ JOURNAL = {"journal/res/residence.yml": RESIDENCE_YML, "journal/res/semaine-1/jo
 
 # --- the details and their warnings (plain Python) ---------------------------------------------
 
-def test_no_publisher_no_pages_and_no_warning():
+def test_no_publisher_no_warning_the_pages_say_so():
     assert not SiteDetails().published
+    assert SiteDetails().publisher == "L'éditeur de ce site"
     assert missing_details(SiteDetails()) == []
 
 
@@ -145,11 +146,17 @@ def test_every_footer_has_the_licence_line_and_legal_links(project):
         assert "Made with" not in page.read_text(encoding="utf-8"), page
 
 
-def test_without_publisher_only_the_licence_line(project):
+def test_without_publisher_the_pages_exist_and_say_it_is_not_given(project):
     built = project(JOURNAL)  # the conftest site: no publisher, and no warning expected
-    assert not built.exists("mentions-legales/") and not built.exists("accessibilite/")
     line = footer(built.html(""))
-    assert "contenus sous licence" in line and "Mentions légales" not in line
+    assert "contenus sous licence" in line
+    assert '<a href="mentions-legales/">Mentions légales</a>' in line
+    assert '<a href="accessibilite/">Accessibilité : non conforme</a>' in line
+    notice = re.sub(r"[\u00a0\u202f]", " ", html.unescape(built.html("mentions-legales/")))
+    assert "L'éditeur du site « Test » n'est pas encore indiqué." in notice
+    statement = html.unescape(built.html("accessibilite/"))
+    assert "L'éditeur de ce site s'engage à rendre ses sites internet accessibles" in statement
+    assert "non conforme" in statement and "aucun audit de conformité" in statement
 
 
 def test_an_incomplete_publisher_fails_strict_in_french(project):

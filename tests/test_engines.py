@@ -65,13 +65,16 @@ NO_ENGINE_COMMANDS = [
 def test_residents_commands_need_no_engine(tmp_path: Path):
     for name, args, cwd in NO_ENGINE_COMMANDS:
         run = journal_without_engine(tmp_path, tmp_path / cwd, *args)
-        assert run.returncode == 0, f"journal {name}:\n{run.stdout}\n{run.stderr}"
+        # `check` fails on the examples `journal init` wrote (test_init_reminders.py)
+        assert run.returncode == (1 if name == "check" else 0), (
+            f"journal {name}:\n{run.stdout}\n{run.stderr}")
     site = tmp_path / "site"
     (residency,) = [p.parent for p in (site / "journal").glob("*/residence.yml")]
     assert len(list(residency.rglob("*.md"))) == 2  # the example day and the new one
     assert json.loads((site / ".vscode/schemas/entry.json").read_text(encoding="utf-8"))["$schema"]
     report = json.loads(run.stdout)  # the last command: `journal check --format json`
-    assert report["problems"] == [] and report["checked"]["entries"] == 2
+    assert report["checked"]["entries"] == 2
+    assert all("par journal init" in p["message"] for p in report["problems"]), report
 
 
 def test_check_without_engine_reports_mistakes(tmp_path: Path):

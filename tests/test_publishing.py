@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from fresh_site import filled_texts
 from residency_journal import __version__
 from residency_journal.scaffold import site_files
 
@@ -115,7 +116,7 @@ def test_new_site_requirements_pin_this_generator():
 
 def test_new_site_builds_with_the_gitlab_command(tmp_path: Path):
     """The workflow's own build line, run as written, in a site `journal init` wrote."""
-    for path, text in _scaffold("Résidence publiée").items():
+    for path, text in filled_texts(_scaffold("Résidence publiée")).items():
         target = tmp_path / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

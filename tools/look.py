@@ -71,7 +71,8 @@ def page_kinds(site: Path) -> dict[str, str]:
         "action": first(site, f"{slug}/actions/*"), "visits": f"{slug}/visites/",
         "visit": first(site, f"{slug}/visites/*"), "participants": f"{slug}/participants/",
         "participant": first(site, f"{slug}/participants/*"), "verbatims": f"{slug}/verbatims/",
-        "tags": "tags/", "404": web.PAGES["404"],
+        "tags": "tags/", "livret": f"{slug}/livret/", "accessibility": "accessibilite/",
+        "legal": "mentions-legales/", "404": web.PAGES["404"],
     }
     return {k: v for k, v in kinds.items() if v is not None and (k == "404" or (site / v).is_dir())}
 

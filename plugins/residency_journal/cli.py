@@ -24,9 +24,11 @@ import yaml
 
 from . import __version__
 from .check_render import renderer
+from .compliance import missing_details, raw_date, site_details
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.body_policy import body_problems
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.reminders import scaffold_reminders
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
 from .model.svg_policy import svg_media
@@ -67,6 +69,7 @@ class Site:
     docs_dir: str = "docs"  # mkdocs.yml's docs_dir: its top-level names are the site's own
     schema_dir: str = "schema"
     markdown_extensions: Any = None  # mkdocs.yml's, as written
+    options: dict[str, Any] = field(default_factory=dict)  # the journal plugin's, as written
 
     @property
     def journal_root(self) -> Path:
@@ -85,8 +88,16 @@ class Site:
         render = renderer(self.markdown_extensions)
         if render is not None:  # what the build's sanitiser removes from each body
             extra += body_problems(journal, render)
-        journal.problems = sorted(set(journal.problems) | set(extra))
+        journal.problems = sorted(set(journal.problems) | set(extra)
+                                  | set(scaffold_reminders(journal, self.root)))
         return journal
+
+    def publisher_reminders(self) -> list[str]:
+        """What the legal pages still lack, as the build warns (nothing without any
+        ``publisher`` block: the build only informs then, see compliance.py)."""
+        if self.config_file is None:
+            return []
+        return missing_details(site_details(self.options), raw_date(self.options))
 
     def docs_files(self) -> list[str]:
         """The hand-written files of the site, relative to docs_dir, as MkDocs lists them
@@ -115,6 +126,7 @@ def read_site(root: Path) -> Site:
     if isinstance(config, Mapping):
         site.markdown_extensions = config.get("markdown_extensions")
     options = _plugin_options(config, "journal")
+    site.options = options
     if isinstance(options.get("schema_dir"), str):
         site.schema_dir = options["schema_dir"]
     if isinstance(options.get("journal_dir"), str):
@@ -287,6 +299,8 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
         target.write_text(file.text, encoding="utf-8")
     click.echo(f"Site créé dans {directory}. Aperçu : cd {directory} && mkdocs serve "
                "--livereload")
+    click.echo("Avant de publier, remplacez les exemples (éditeur du site dans mkdocs.yml, "
+               "résidence, journée d'exemple) : `journal check` dit ce qui reste à compléter.")
 
 
 @main.command()
@@ -391,6 +405,8 @@ def check(path: Path, output: str) -> None:
     scope = resolve_scope(path)
     journal = scope.site.load(include_drafts=True)
     problems = [p for p in journal.problems if scope.contains(p)]
+    if scope.target is None:  # the site's settings: only when the whole site is checked
+        problems += [_settings_problem(text) for text in scope.site.publisher_reminders()]
     entries, residences = scope.files()
     if output == "json":
         click.echo(json.dumps({
@@ -403,6 +419,13 @@ def check(path: Path, output: str) -> None:
             click.echo(str(problem))
         click.echo(summary_line(problems, entries, residences))
     sys.exit(1 if problems else 0)
+
+
+def _settings_problem(text: str) -> Problem:
+    """A warning about mkdocs.yml (``mkdocs.yml: journal.option : message``) as a problem."""
+    where, _, rest = text.partition(": ")
+    option, _, message = rest.partition(" : ")
+    return Problem(where, 0, option, message)
 
 
 @main.command()

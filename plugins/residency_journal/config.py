@@ -7,6 +7,10 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+# How participants are grouped and the team named: one owner, the view of every page kind
+# and of the livret (views.View); these options only change its order and its words.
+from .views import DEFAULT_GROUP_ORDER, DEFAULT_TEAM_LABEL
+
 # --- the publisher's details: legal notice, accessibility statement, licence (issue 8) ----
 # Plain text, escaped where HTML is written. Which details are required, and the French
 # warnings when one is missing, are in compliance.py.
@@ -109,10 +113,9 @@ class JournalConfig(base.Config):
 
     # --- reader pages (issue 8) ---
 
-    group_order = c.ListOfItems(c.Type(str), default=["élus", "agents", "prestataires",
-                                                      "partenaires", "résidents"])
+    group_order = c.ListOfItems(c.Type(str), default=list(DEFAULT_GROUP_ORDER))
     """Participant groups shown first, in this order; other groups follow alphabetically.
     `résidents` is the team's group (members without a `group` of their own)."""
 
-    team_label = c.Type(str, default="L'équipe en résidence")
+    team_label = c.Type(str, default=DEFAULT_TEAM_LABEL)
     """How the team is called on every page (its group title, the residency home)."""

@@ -37,13 +37,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import livret, views
-from .compliance import SiteDetails, missing_details, site_details
+from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.reminders import scaffold_reminders
 from .model.site import (
     INDEX_PAGES,
     SITE_WIDE_URLS,
@@ -188,11 +189,12 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                           private_names=self.is_serve)
         self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
         specs = self.site_pages(self.journal)
-        if self.details.published:
-            specs += site_wide_pages(self.details)
+        specs += site_wide_pages(self.details)  # every site: the law asks them of each
         # Here, not in on_config: only warnings logged during the build count for --strict.
-        for warning in missing_details(self.details, self.config.accessibility["date"]):
+        for warning in missing_details(self.details, raw_date(self.config)):
             log.warning(warning)
+        for reminder in scaffold_reminders(self.journal, self.project_dir):
+            log.warning(str(reminder))
         docs = [f.src_uri for f in files if f.generated_by is None]
         self.svg, svg_problems = svg_media(self.journal, self.project_dir)
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
@@ -282,9 +284,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         env.autoescape = _autoescape(env.autoescape)
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
         env.filters["journal_ld_json"] = views.linked_data_json
+        env.filters["journal_typeset"] = views.typeset_html  # HTML in, French spaces (idempotent)
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
-        env.globals["journal_site"] = self.details
-        env.globals["journal_site_urls"] = SITE_WIDE_URLS
+        if self.config.enabled:  # the legal pages exist: the footer links them
+            env.globals["journal_site"] = self.details
+            env.globals["journal_site_urls"] = SITE_WIDE_URLS
         env.globals["journal_publishing"] = self.publishing.globals()  # feeds, search (issue 9)
         self.env = env
         return env
@@ -304,6 +308,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
                 "view": self._view(), "is_serve": self.is_serve,
+                "tag_urls": _tag_urls(context, page, config, nav),
                 "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
                 if spec.kind == "livret" else {},
@@ -313,6 +318,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.toc = get_toc(views.toc_tokens(page.content))
         elif page.is_homepage and self.journal.residencies:
             self._list_residencies(page, context)
+        if spec is not None or (page.is_homepage and self.journal.residencies):
+            # MkDocs checks links to `page/#id` (validation.anchors) against the ids its
+            # Markdown rendering saw; the page the reader gets is the template's.
+            page.present_anchor_ids = views.anchor_ids(page.content or "")
         if self.is_serve:
             problems = self._problems_shown_on(page, spec)
             if problems:
@@ -442,6 +451,22 @@ def _after_h1(content: str, banner: str) -> str:
     content, banner = str.__str__(content), str.__str__(banner)
     match = re.match(r"\s*<h1\b.*?</h1>", content, re.DOTALL)
     return content[:match.end()] + banner + content[match.end():] if match else banner + content
+
+
+def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
+              nav: Navigation) -> dict[str, str]:
+    """``{tag: URL of its listing}`` for the page's tags, from Material's tags plugin.
+
+    Its own ``on_page_context`` (a public event) computes the page's tag references; it
+    runs later than ours, so we call it first: it keeps what it finds in the context and
+    does not compute it again. No tags plugin or no tag index: no links."""
+    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    if plugin is None or not hasattr(plugin, "on_page_context"):
+        return {}
+    plugin.on_page_context(context, page=page, config=config, nav=nav)
+    variable = getattr(getattr(plugin, "config", None), "tags_name_variable", "tags")
+    return {str(ref.name): str(ref.url) for ref in context.get(variable) or []
+            if getattr(ref, "url", None)}
 
 
 def _tags_export(config: MkDocsConfig) -> str:

@@ -246,7 +246,9 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
     """The page's h2/h3 headings as Python-Markdown toc tokens (MkDocs' ``get_toc``
     builds ``page.toc`` from them): each h3 is a child of the h2 before it."""
     parser = _Headings()
-    parser.feed(markup)
+    # As plain str: fed a Markup, the parser's own string joins would escape its text again
+    # (« L&amp;#39;équipe » in the sidebar).
+    parser.feed(str.__str__(markup))
     tokens: list[dict[str, Any]] = []
     for heading in parser.found:
         token = {"level": heading["level"], "id": heading["id"],
@@ -256,6 +258,30 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
         else:
             tokens.append(token)
     return tokens
+
+
+_ID = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
+
+
+def anchor_ids(markup: str) -> set[str]:
+    """Every ``id`` (and ``name``, as MkDocs counts) of the elements of an HTML fragment:
+    the targets a link to ``page/#id`` may aim at. One linear pass (a tag at a time)."""
+    return {html.unescape(match.group(1)) for match in _ID.finditer(markup)}
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def nest_headings(markup: str, under: int) -> Markup:
+    """A body's headings moved down so that its highest comes right below a heading of
+    level ``under`` (a day's h2 becomes an h4 under its h3 title in the livret); ids and
+    text unchanged, h6 at most. One pass over the tags."""
+    levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(markup) if not m.group(1)]
+    shift = under + 1 - min(levels) if levels else 0
+    if shift <= 0:
+        return Markup(markup)
+    return Markup(_HEADING_TAG.sub(
+        lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", str.__str__(markup)))
 
 
 def _plain(text: str) -> str:
@@ -526,6 +552,10 @@ class View:
         """Verbatims that the body does not quote already (shown once on a page)."""
         inside = quotes_in_body(verbatims, body)
         return [v for v in verbatims if id(v) not in inside]
+
+    @staticmethod
+    def nest_headings(body: str, under: int) -> Markup:
+        return nest_headings(body, under)
 
     @staticmethod
     def anchor_quotes(verbatims: Sequence[Verbatim], body: str) -> Markup:

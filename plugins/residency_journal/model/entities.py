@@ -86,10 +86,6 @@ class Participant:
     verbatims: list[Verbatim] = field(default_factory=list, repr=False)
 
     @property
-    def group_label(self) -> str:
-        return self.group or ("résidents" if self.is_team else "autres")
-
-    @property
     def days(self) -> list[Entry]:
         return _unique_entries(self.presences)
 
@@ -415,13 +411,6 @@ class Residency:
     @property
     def latest_entries(self) -> list[Entry]:
         return list(reversed(self.entries[-5:]))
-
-    @property
-    def participants_by_group(self) -> list[tuple[str, list[Participant]]]:
-        groups: dict[str, list[Participant]] = {}
-        for participant in self.participants.values():
-            groups.setdefault(participant.group_label, []).append(participant)
-        return sorted(groups.items(), key=lambda item: item[0])
 
     def actions_by_verdict(self, verdict_keys: list[str]) -> list[tuple[str, list[Action]]]:
         groups: dict[str, list[Action]] = {key: [] for key in verdict_keys}

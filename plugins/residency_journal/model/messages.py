@@ -279,6 +279,12 @@ MESSAGES: dict[str, str] = {
                         "qui est celle de la liste ; choisissez un autre id",
     "site.url_clash": "cette page prendrait l'adresse {url}, déjà celle de la page venue de "
                       "{other} : changez cet identifiant",
+    # --- what `journal init` wrote as examples, still there (reminders.py) -----------
+    "scaffold.residence": "{value} est l'exemple écrit par journal init : indiquez {what}",
+    "scaffold.example_tag": "le mot-clé {value} marque l'entrée d'exemple écrite par journal "
+                            "init : remplacez cette entrée par le récit d'une vraie journée "
+                            "(et retirez ce mot-clé)",
+    "scaffold.example_text": "{value} est l'exemple écrit par journal init : écrivez {what}",
 }
 
 

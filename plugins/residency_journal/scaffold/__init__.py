@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 
 from .. import __version__
+from ..compliance import PLACEHOLDERS
 from ..model.jsonschema import dumps, entry_schema, residence_schema
+from ..model.reminders import SCAFFOLD
 from ..model.slugs import slugify
 from .entry import EntryPlan, PlanError, entry_text, plan_entry
 
@@ -56,7 +58,10 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
     start = start or _monday(dt.date.today())
     values = {"title": title, "slug": slug, "site_name": site_name or title,
               "start": start.isoformat(), "version": __version__,
-              "site_url": site_url or DEFAULT_SITE_URL}
+              "site_url": site_url or DEFAULT_SITE_URL,
+              # The examples that `journal check` and the build point out until replaced.
+              **SCAFFOLD,
+              **{option.replace(".", "_"): text for option, text in PLACEHOLDERS.items()}}
     files = [
         SiteFile("mkdocs.yml", _render("mkdocs.yml", values, yaml_values=True)),
         SiteFile(".gitignore", _render("gitignore", values)),
@@ -64,9 +69,13 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
         # The residents' page, as on the shipped site (a test keeps the copies equal).
         SiteFile("docs/ecrire-une-entree.md",
                  (_TEMPLATES / "docs/ecrire-une-entree.md").read_text(encoding="utf-8")),
+        # The tag index (Material's tags plugin): every tag of days and actions, across
+        # residencies, links to its listing there. As on the shipped site.
+        SiteFile("docs/tags.md", (_TEMPLATES / "docs/tags.md").read_text(encoding="utf-8")),
         SiteFile(f"journal/{slug}/residence.yml",
                  _render("journal/residence.yml", values, yaml_values=True)),
-        SiteFile(f"journal/{slug}/semaine-1/jour-1.md", _render("journal/jour-1.md", values)),
+        SiteFile(f"journal/{slug}/semaine-1/jour-1.md",
+                 _render("journal/jour-1.md", values, yaml_values=True)),
         # Publishing: what to install, and a workflow per host that builds --strict.
         SiteFile("requirements.txt", _render("requirements.txt", values)),
         SiteFile(".gitlab-ci.yml", _render("gitlab-ci.yml", values)),

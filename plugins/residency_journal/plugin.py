@@ -42,7 +42,10 @@ from .config import JournalConfig
 from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
+from .model.discovery import rel
+from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.messages import quote, say
 from .model.site import (
     INDEX_PAGES,
     SITE_WIDE_URLS,
@@ -52,12 +55,14 @@ from .model.site import (
     site_problems,
     site_wide_pages,
 )
+from .photos import Photos, add_photo
 from .publishing import Publishing
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 TYPOGRAPHY = "residency_journal.typography"
+PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
 CSS_URI = "assets/journal/journal.css"
@@ -91,6 +96,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.site_pages = site_pages
         # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
+        self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self._reset()
 
     def _reset(self) -> None:
@@ -127,6 +133,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # French no-break spaces in every rendered Markdown body (typography.py).
         if TYPOGRAPHY not in config.markdown_extensions:
             config.markdown_extensions.append(TYPOGRAPHY)
+        # Derived photos are cached outside site/, beside the project (see photos.py).
+        self.photos.start_build(self.project_dir / ".cache" / "journal-images")
+        if PHOTOS not in config.markdown_extensions:
+            config.markdown_extensions.append(PHOTOS)
+        config.mdx_configs[PHOTOS] = {"photos": self.photos}
         for css in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -149,7 +160,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
-                if files.get_file_from_path(uri) is None:
+                if is_photo(uri):  # re-encoded, never copied (photos.py)
+                    if not add_photo(self.photos, files, config, uri, path):
+                        log.warning(f"{rel(self.project_dir, Path(path))}: "
+                                    f"{say('image.broken', target=quote(uri))}")
+                elif files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=path))
         for uri in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(
@@ -256,6 +271,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
+        self.photos.page_url = page.url  # photos.py writes URLs relative to it
         spec = self._spec(page)
         if spec is not None:
             # Default priority: before Material's tags plugin (-50) reads page.meta.tags.

@@ -657,7 +657,7 @@ class _Resolver:
             if id(f) not in published_files:
                 for target in relative_targets(f.body):
                     used.add(Path(os.path.realpath(f.abs_path.parent / target)))
-        for real in sorted(targets.media - used):
+        for real in sorted(targets.media - used - targets.unusable):
             path = self.files.others[real]
             self.problems.append(Problem(rel(self.project_dir, path), 0, "",
                                          say("publish.unused_file")))

@@ -173,7 +173,7 @@ def test_a_phone_photo_is_published_at_three_widths_with_srcset(tmp_path):
     figure_html = figure.group(0)
     assert '<a class="journal-photo" href="../../media/mur.jpg">' in figure_html
     source = re.search(r"<picture><source [^>]*>", figure_html).group(0)
-    for attribute in ('type="image/webp"', 'sizes="(max-width: 60em) 100vw, 800px"',
+    for attribute in ('type="image/webp"', 'sizes="(max-width: 30em) 80vw, (max-width: 60em) 100vw, 800px"',
                       'srcset="../../media/mur.480.webp 480w, ../../media/mur.960.webp 960w, '
                       '../../media/mur.1600.webp 1600w"'):
         assert attribute in source, (attribute, source)

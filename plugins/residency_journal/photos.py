@@ -52,8 +52,10 @@ WIDTHS = (480, 960, 1600)
 # Everything that changes the bytes written: part of the cache key.
 OPTIONS = {"widths": WIDTHS, "jpeg": 82, "webp": 78, "version": 1}
 # The content column is at most about 800 CSS pixels wide; narrower screens show a
-# photo across the whole width.
-SIZES = "(max-width: 60em) 100vw, 800px"
+# photo across the whole width. On a phone (up to 30em) the slot is said to be 80 % of
+# the width: a 390 px phone at 3x then takes the 960 px file (2.5 pixels per CSS pixel,
+# no visible difference) instead of the 1600 px one, three times heavier.
+SIZES = "(max-width: 30em) 80vw, (max-width: 60em) 100vw, 800px"
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))

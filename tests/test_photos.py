@@ -5,6 +5,7 @@ images give a message, never a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import struct
 import zlib
@@ -322,3 +323,27 @@ def test_unusual_images_are_published_safely(tmp_path):
     assert sorted(p.name for p in site.glob("photo*")) == ["photo.480.webp", "photo.webp"]
     with Image.open(site / "photo.webp") as image:
         assert image.size == (700, 500)
+
+
+# --- everywhere ---------------------------------------------------------------------
+
+def test_the_first_photo_is_shared_and_feeds_use_absolute_derived_urls(tmp_path):
+    root = write_site(tmp_path / "p", "![Le mur de post-it](../media/mur.jpg)\n\n"
+                      "![La salle](../media/salle.jpg)\n",
+                      {"mur.jpg": phone_jpeg((1500, 1000), orientation=1),
+                       "salle.jpg": phone_jpeg((300, 200), orientation=1)})
+    built = build_project(root)
+    html = built.html("res/semaine-1/jour-1/")
+    assert '<meta property="og:image" content="https://example.org/res/media/mur.960.jpg">' in html
+    assert '<meta property="og:image:width" content="960">' in html
+    assert '<meta property="og:image:alt" content="Le mur de post-it">' in html
+    assert html.count('property="og:image"') == 1
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert ld["image"] == "https://example.org/res/media/mur.960.jpg"
+    feed = (built.site / "res" / "feed.json").read_text(encoding="utf-8")
+    content = json.loads(feed)["items"][0]["content_html"]
+    assert "https://example.org/res/media/mur.480.webp 480w" in content
+    assert 'src="https://example.org/res/media/mur.jpg"' in content
+    assert "../" not in content
+    livret = built.html("res/livret/")
+    assert livret.count("<picture>") == 2 and "../media/mur.960.webp 960w" in livret

@@ -92,12 +92,27 @@ class Photos:
         self.by_uri: dict[str, Photo] = {}  # the published photos of this build, by address
         self.encoded = 0  # photos actually encoded (not found in the cache), since start
         self.page_url = ""  # the page being rendered (set by the plugin before each page)
+        self.first: dict[str, tuple[Photo, str]] = {}  # page URL -> its first photo, its alt
         # path -> (size, mtime_ns, content key): a save that changed nothing is not hashed again
         self._keys: dict[str, tuple[int, int, str]] = {}
 
     def start_build(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.by_uri = {}
+        self.first = {}
+
+    def shared(self, page_url: str, site_url: str) -> dict[str, object] | None:
+        """The image that stands for a page where it is shared (og:image, JSON-LD): its
+        first photo, as the JPEG or PNG version closest to 1200 px wide (link previews
+        do not all read WebP), with an absolute URL when the site has one."""
+        known = self.first.get(page_url)
+        if known is None:
+            return None
+        photo, alt = known
+        version = min(photo.fallback, key=lambda v: abs(v.width - 1200))
+        base = site_url.rstrip("/") + "/" if site_url else "/"
+        return {"url": base + quote(version.uri), "width": version.width, "height": version.height,
+                "alt": alt, "type": MIME[version.format]}
 
     def publish(self, uri: str, path: str) -> Photo:
         """The derived versions of the photo ``path``, published at ``uri`` and beside it.
@@ -301,6 +316,7 @@ class PhotoTreeprocessor(Treeprocessor):
             outer.tail, picture.tail = picture.tail, None
             outer.append(picture)
         parent[index] = outer
+        self.photos.first.setdefault(self.photos.page_url, (photo, img.get("alt") or ""))
         if caption:
             holder = parent if parent.tag != "a" else parents.get(parent)
             alone = outer if parent.tag != "a" else parent

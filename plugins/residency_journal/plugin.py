@@ -304,6 +304,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return None
         spec = self._spec(page)
         self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
+        # Its first photo where the page is shared (og:image) and in its JSON-LD.
+        context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
+        if image is not None and context.get("journal_linked_data"):
+            context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
             template = self.env.get_template(f"journal/{spec.kind}.html")
             page.content = template.render({

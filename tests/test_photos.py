@@ -8,6 +8,7 @@ import io
 import json
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -347,3 +348,29 @@ def test_the_first_photo_is_shared_and_feeds_use_absolute_derived_urls(tmp_path)
     assert "../" not in content
     livret = built.html("res/livret/")
     assert livret.count("<picture>") == 2 and "../media/mur.960.webp 960w" in livret
+
+
+def test_the_preview_serves_the_derived_photos_and_follows_a_save(tmp_path):
+    from residency_journal.preview.site import PreviewSite
+
+    root = write_site(tmp_path / "p", "![Le mur](../media/mur.jpg)\n",
+                      {"mur.jpg": phone_jpeg((300, 200), orientation=1)})
+    preview = PreviewSite(str(root / "mkdocs.yml"), str(tmp_path / "preview"),
+                          "http://127.0.0.1:8000/")
+    try:
+        preview.prepare()
+        media = tmp_path / "preview" / "res" / "media"
+        assert 'width="300"' in preview.page("res/semaine-1/jour-1/")
+        with Image.open(media / "mur.jpg") as image:
+            assert image.size == (300, 200)
+        assert_no_metadata(media / "mur.jpg")
+        time.sleep(0.01)
+        (root / A / "media" / "mur.jpg").write_bytes(phone_jpeg((700, 500), orientation=1))
+        preview.refresh()
+        assert 'width="700"' in preview.page("res/semaine-1/jour-1/")
+        with Image.open(media / "mur.jpg") as image:
+            assert image.size == (700, 500)
+        assert sorted(p.name for p in media.iterdir()) == [
+            "mur.480.jpg", "mur.480.webp", "mur.700.webp", "mur.jpg"]
+    finally:
+        preview.remove()

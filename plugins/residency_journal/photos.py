@@ -33,7 +33,10 @@ import os
 import posixpath
 import shutil
 import tempfile
+import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -50,7 +53,7 @@ from .model.images import ImageTooBig, open_image
 
 WIDTHS = (480, 960, 1600)
 # Everything that changes the bytes written: part of the cache key.
-OPTIONS = {"widths": WIDTHS, "jpeg": 82, "webp": 78, "version": 1}
+OPTIONS = {"widths": WIDTHS, "jpeg": 82, "webp": 78, "version": 2}
 # The content column is at most about 800 CSS pixels wide; narrower screens show a
 # photo across the whole width. On a phone (up to 30em) the slot is said to be 80 % of
 # the width: a 390 px phone at 3x then takes the 960 px file (2.5 pixels per CSS pixel,
@@ -95,6 +98,7 @@ class Photos:
         self.first: dict[str, tuple[Photo, str]] = {}  # page URL -> its first photo, its alt
         # path -> (size, mtime_ns, content key): a save that changed nothing is not hashed again
         self._keys: dict[str, tuple[int, int, str]] = {}
+        self._lock = threading.Lock()
 
     def start_build(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
@@ -114,6 +118,31 @@ class Photos:
         return {"url": base + quote(version.uri), "width": version.width, "height": version.height,
                 "alt": alt, "type": MIME[version.format]}
 
+    def prepare(self, items: Iterable[tuple[str, str]]) -> None:
+        """Derive the photos (uri, path) missing from the cache, several at a time: Pillow
+        decodes, resizes and encodes without holding the interpreter, so a first build
+        uses every core. Errors are left for :meth:`publish` to raise, one photo at a time."""
+        todo = [(uri, path) for uri, path in items if not self._cached(path)]
+        workers = min(4, os.cpu_count() or 1, len(todo))
+        if workers < 2:
+            return
+
+        def derive(item: tuple[str, str]) -> None:
+            try:
+                self.publish(*item)
+            except Exception:  # noqa: BLE001 (reported when publish() is called again)
+                return
+
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="journal-photo") as pool:
+            list(pool.map(derive, todo))
+
+    def _cached(self, path: str) -> bool:
+        try:
+            key = self._key(path)
+        except OSError:
+            return True  # nothing to prepare; publish() reports it
+        return (self.cache_dir / key[:2] / key / "manifest.json").is_file()
+
     def publish(self, uri: str, path: str) -> Photo:
         """The derived versions of the photo ``path``, published at ``uri`` and beside it.
 
@@ -124,7 +153,8 @@ class Photos:
         manifest = folder / "manifest.json"
         if not manifest.is_file():
             self._derive(path, folder, Path(uri).suffix.lower())
-            self.encoded += 1
+            with self._lock:
+                self.encoded += 1
         photo = _photo(uri, folder, json.loads(manifest.read_text(encoding="utf-8")))
         self.by_uri[uri] = photo
         return photo
@@ -154,9 +184,13 @@ class Photos:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
         try:
-            for w in widths:
+            # Widest first, each from the one before: resizing the full photo three times
+            # would cost more than all the encoding.
+            resized = image
+            for w in sorted(widths, reverse=True):
                 h = max(1, round(height * w / width))
-                resized = image if w == width else image.resize((w, h), Image.Resampling.LANCZOS)
+                if resized.width != w:
+                    resized = resized.resize((w, h), Image.Resampling.LANCZOS)
                 for fmt in formats:
                     name = f"{w}.{fmt.lower()}"
                     (work / name).write_bytes(_encode(resized, fmt))

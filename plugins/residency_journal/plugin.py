@@ -158,6 +158,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for spec in self.load_pages(files, config):
             files.append(File.generated(config, spec.src_uri, content=page_source(spec),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        self.photos.prepare((u, p) for r in self.journal.residencies
+                            for u, p in sorted(r.media.items()) if is_photo(u))
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
                 if is_photo(uri):  # re-encoded, never copied (photos.py)

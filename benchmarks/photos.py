@@ -84,15 +84,16 @@ def write_project(root: Path, photos: int) -> None:
                        for n in range(day * per_day, min(photos, (day + 1) * per_day)))
         path = folder / "semaine-1" / f"jour-{day + 1}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ndate: 2013-01-{28 + day}\n---\n\n{body}", encoding="utf-8")
+        date = ("2013-01-28", "2013-01-29", "2013-01-30", "2013-01-31", "2013-02-01")[day]
+        path.write_text(f"---\ndate: {date}\n---\n\n{body}", encoding="utf-8")
 
 
 def timed_build(root: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one `mkdocs build` in a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-                             cwd=root, env=env)
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                             cwd=root, env=env, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -105,11 +106,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--photos", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="write the project here and keep it")
+    parser.add_argument("--write-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_only:
+        write_project(args.write_only, args.photos)
+        return
     root = args.keep or Path(tempfile.mkdtemp(prefix="journal-photos-")) / "project"
     try:
         started = time.perf_counter()
-        write_project(root, args.photos)
+        # In a child: a build forked from a process that held the photos in memory would
+        # report that process's peak RSS as its own.
+        subprocess.run([sys.executable, __file__, "--photos", str(args.photos),
+                        "--write-only", str(root)], check=True)
         size = sum(p.stat().st_size for p in (root / "journal").rglob("*.jpg")) / 1e6
         print(f"{args.photos} photos, {size:.0f} MB, written in {time.perf_counter() - started:.1f} s")
         for name in ("first build (encodes every photo)", "second build (cache)"):

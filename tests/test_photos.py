@@ -374,3 +374,13 @@ def test_the_preview_serves_the_derived_photos_and_follows_a_save(tmp_path):
             "mur.480.jpg", "mur.480.webp", "mur.700.webp", "mur.jpg"]
     finally:
         preview.remove()
+
+
+@pytest.mark.skipif(ENGINE != "mkdocs", reason="counts through the MkDocs plugin collection")
+def test_a_damaged_cache_entry_is_made_again(tmp_path):
+    root = write_site(tmp_path / "p", "![Le mur](../media/mur.jpg)\n", {"mur.jpg": phone_jpeg()})
+    assert build_counting(root, "site1") == 1
+    cached = next((root / ".cache" / "journal-images").rglob("*.webp"))
+    cached.unlink()
+    assert build_counting(root, "site2") == 1
+    assert (root / "site2" / "res" / "media" / "mur.300.webp").is_file()

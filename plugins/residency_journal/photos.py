@@ -141,7 +141,7 @@ class Photos:
             key = self._key(path)
         except OSError:
             return True  # nothing to prepare; publish() reports it
-        return (self.cache_dir / key[:2] / key / "manifest.json").is_file()
+        return _cached_photo("photo.jpg", self.cache_dir / key[:2] / key) is not None
 
     def publish(self, uri: str, path: str) -> Photo:
         """The derived versions of the photo ``path``, published at ``uri`` and beside it.
@@ -150,12 +150,13 @@ class Photos:
         checked it and can no longer be decoded."""
         key = self._key(path)
         folder = self.cache_dir / key[:2] / key
-        manifest = folder / "manifest.json"
-        if not manifest.is_file():
+        photo = _cached_photo(uri, folder)
+        if photo is None:
+            shutil.rmtree(folder, ignore_errors=True)  # an incomplete or damaged cache entry
             self._derive(path, folder, Path(uri).suffix.lower())
             with self._lock:
                 self.encoded += 1
-        photo = _photo(uri, folder, json.loads(manifest.read_text(encoding="utf-8")))
+            photo = _photo(uri, folder, json.loads((folder / "manifest.json").read_text("utf-8")))
         self.by_uri[uri] = photo
         return photo
 
@@ -203,6 +204,15 @@ class Photos:
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def _cached_photo(uri: str, folder: Path) -> Photo | None:
+    """The photo as the cache holds it, if every file of it is there."""
+    try:
+        photo = _photo(uri, folder, json.loads((folder / "manifest.json").read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return photo if all(os.path.isfile(v.path) for v in photo.variants()) else None
 
 
 def _photo(uri: str, folder: Path, manifest: dict) -> Photo:

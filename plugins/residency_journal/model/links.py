@@ -16,7 +16,10 @@ resolved (symbolic links followed) against the entry's folder:
   its description (alt text) stays.
 
 This is the only place where a file of ``journal/`` can become part of the
-site besides the entries themselves, so the boundary is enforced here.
+site besides the entries themselves, so the boundary is enforced here. A photo
+(see :mod:`.images`) that cannot be decoded safely is refused here too, and an
+image that stays without alternative text is reported at its line (``{alt=""}``
+after a Markdown image, or ``alt=""`` in HTML, marks it decorative on purpose).
 Links inside code (blocks and spans) and HTML comments are left as written.
 The work is linear in the number of links: line numbers come from a table of
 line starts, and each distinct target is resolved once.

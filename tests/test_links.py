@@ -176,8 +176,8 @@ def test_thirty_thousand_links_take_linear_time(tmp_path):
     folder = tmp_path / "res"
     (folder / "media").mkdir(parents=True)
     for i in range(100):
-        (folder / "media" / f"p{i}.png").write_bytes(b"x")
-    body = "".join(f"Voir ![p](media/p{i % 100}.png) et [absent](absent-{i % 50}.md).\n"
+        (folder / "media" / f"p{i}.pdf").write_bytes(b"x")  # any media (a photo is decoded)
+    body = "".join(f"Voir ![p](media/p{i % 100}.pdf) et [absent](absent-{i % 50}.md).\n"
                    for i in range(15_000))
     targets = Targets(residency_dir=folder.resolve(),
                       media={p.resolve() for p in (folder / "media").iterdir()})

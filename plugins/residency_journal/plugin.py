@@ -43,7 +43,10 @@ from .dates import french_date
 from .french import typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
+from .model.discovery import rel
+from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.messages import quote, say
 from .model.reminders import scaffold_reminders
 from .model.site import (
     INDEX_PAGES,
@@ -55,12 +58,14 @@ from .model.site import (
     site_wide_pages,
 )
 from .model.svg_policy import svg_media
+from .photos import Photos, add_photo
 from .publishing import Publishing
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 TYPOGRAPHY = "residency_journal.typography"
+PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
 CSS_URI = "assets/journal/journal.css"
@@ -94,6 +99,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.site_pages = site_pages
         # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
+        self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self._reset()
 
     def _reset(self) -> None:
@@ -133,6 +139,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # French no-break spaces in every rendered Markdown body (typography.py).
         if TYPOGRAPHY not in config.markdown_extensions:
             config.markdown_extensions.append(TYPOGRAPHY)
+        # Derived photos are cached outside site/, beside the project (see photos.py).
+        self.photos.start_build(self.project_dir / ".cache" / "journal-images")
+        if PHOTOS not in config.markdown_extensions:
+            config.markdown_extensions.append(PHOTOS)
+        config.mdx_configs[PHOTOS] = {"photos": self.photos}
         for css in (CSS_URI, FOLLOWUP_CSS_URI, LIVRET_CSS_URI):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -153,9 +164,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for spec in self.load_pages(files, config):
             files.append(File.generated(config, spec.src_uri, content=page_source(spec),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        self.photos.prepare((u, p) for r in self.journal.residencies
+                            for u, p in sorted(r.media.items()) if is_photo(u))
         for residency in self.journal.residencies:
             for uri, path in sorted(residency.media.items()):
-                if files.get_file_from_path(uri) is None:
+                if is_photo(uri):  # re-encoded, never copied (photos.py)
+                    if not add_photo(self.photos, files, config, uri, path):
+                        log.warning(f"{rel(self.project_dir, Path(path))}: "
+                                    f"{say('image.broken', target=quote(uri))}")
+                elif files.get_file_from_path(uri) is None:
                     if uri in self.svg:  # published as the SVG allowlist rewrote it, or not at all
                         if (svg := self.svg[uri]) is not None:
                             files.append(File.generated(config, uri, content=svg))
@@ -268,6 +285,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
+        self.photos.page_url = page.url  # photos.py writes URLs relative to it
         spec = self._spec(page)
         if spec is not None:
             # Default priority: before Material's tags plugin (-50) reads page.meta.tags.
@@ -302,6 +320,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return None
         spec = self._spec(page)
         self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
+        # Its first photo where the page is shared (og:image) and in its JSON-LD.
+        context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
+        if image is not None and context.get("journal_linked_data"):
+            context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
             template = self.env.get_template(f"journal/{spec.kind}.html")
             page.content = template.render({

@@ -20,7 +20,10 @@ site besides the entries themselves, so the boundary is enforced here, on the
 resolved file: a ``residence.yml`` or a Markdown file is never media, whatever
 name a link (or a symbolic link on the way) gives it. Paths are compared in
 Unicode NFC (a file named in NFD, as macOS writes names, is found from a link
-typed in NFC) and media are published under their NFC name.
+typed in NFC) and media are published under their NFC name. A photo (see
+:mod:`.images`) that cannot be decoded safely is refused here too, and an image
+that stays without alternative text is reported at its line (``{alt=""}`` after a
+Markdown image, or ``alt=""`` in HTML, marks it decorative on purpose).
 Links inside code (blocks and spans) and HTML comments are left as written.
 The work is linear in the number of links: line numbers come from a table of
 line starts, and each distinct target is resolved once.
@@ -41,6 +44,8 @@ from urllib.parse import unquote
 
 from .code_regions import code_regions
 from .entities import url_of
+from .images import is_photo, is_unsupported_image
+from .images import problem as photo_problem
 from .messages import quote, say
 
 # `[text](target "title")` and `![alt](target)`; one level of brackets in the text
@@ -62,6 +67,9 @@ _URL_ATTR = re.compile(
     r"(?P<lead>\s(?:src|href)\s*=\s*)(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))",
     re.IGNORECASE)
 _ALT_ATTR = re.compile(r"\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
+# attr_list's block right after an image: `![](a.png){alt=""}` marks it decorative.
+_ATTR_BLOCK = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
+_EMPTY_ALT = re.compile(r"(?:^|\s)alt=(?:\"\"|'')(?=\s|$)")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/|\?)")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -93,6 +101,8 @@ class Targets:
     # Every file above (and the paths they were found at), by its path in Unicode NFC:
     # a file named in NFD (as macOS writes names) is found from a link typed in NFC.
     by_nfc: dict[str, Path] = field(default_factory=dict)
+    # Photos that cannot be published (already reported at the link that uses them).
+    unusable: set[Path] = field(default_factory=set)
     _cache: dict[str, tuple[str, object]] = field(default_factory=dict, repr=False)
 
     def classify(self, path: str) -> tuple[str, object]:
@@ -124,6 +134,11 @@ class Targets:
         if not real.is_relative_to(self.residency_dir):
             return "refused", "link.outside"
         if real in self.media:
+            if is_photo(real.name) or is_unsupported_image(real.name):
+                key = photo_problem(real)
+                if key is not None:
+                    self.unusable.add(real)
+                    return "refused", key
             return "media", real
         return "refused", "link.not_published"
 
@@ -138,6 +153,13 @@ class _Link:
     # how to show it as text: (start, end, replacement) edits
     as_text: list[tuple[int, int, str]] = field(default_factory=list)
     label: str | None = None  # a reference definition's label
+    # An image: its alternative text (None when it has none at all), and whether it
+    # is marked decorative on purpose (`{alt=""}`, or `alt=""` in HTML).
+    image: bool = False
+    alt: str | None = None
+    decorative: bool = False
+    # `{alt=""}` alone: removed from the text (attr_list or not, the image gets alt="").
+    marker: tuple[int, int, str] | None = None
 
 
 def _links(body: str) -> Iterator[_Link]:
@@ -155,9 +177,16 @@ def _links(body: str) -> Iterator[_Link]:
             target, span = target[1:-1], (span[0] + 1, span[1] - 1)
         if match.group("bang"):
             alt = match.group("text")
-            as_text = [(match.start(), match.end(), alt)]
-        else:
-            as_text = [(match.start(), match.start("text"), ""), (match.end("text"), match.end(), "")]
+            block = _ATTR_BLOCK.match(body, match.end())
+            decorative = block is not None and _EMPTY_ALT.search(block["attrs"]) is not None
+            marker = None
+            if decorative and block is not None and block["attrs"].strip() in ('alt=""', "alt=''"):
+                marker = (block.start(), block.end(), "")
+            end = block.end() if decorative and block is not None else match.end()
+            yield _Link(match.start(), match.end(), target, span, as_text=[(match.start(), end, alt)],
+                        image=True, alt=alt, decorative=decorative, marker=marker)
+            continue
+        as_text = [(match.start(), match.start("text"), ""), (match.end("text"), match.end(), "")]
         yield _Link(match.start(), match.end(), target, span, as_text=as_text)
     for match in _DEFINITION.finditer(body):
         if skip.covers(match.start()):
@@ -174,14 +203,17 @@ def _links(body: str) -> Iterator[_Link]:
         for attr in _URL_ATTR.finditer(tag.group(0)):
             group = next(g for g in ("dq", "sq", "bare") if attr.group(g) is not None)
             span = (tag.start() + attr.start(group), tag.start() + attr.end(group))
-            if tag.group("name").lower() == "img":
+            image = tag.group("name").lower() == "img"
+            alt_text = None
+            if image:
                 alt = _ALT_ATTR.search(tag.group("attrs"))
-                text = next((g for g in alt.groups() if g is not None), "") if alt else ""
-                as_text = [(tag.start(), tag.end(), text)]
+                alt_text = next((g for g in alt.groups() if g is not None), "") if alt else None
+                as_text = [(tag.start(), tag.end(), alt_text or "")]
             else:
                 as_text = [(tag.start() + attr.start(), tag.start() + attr.end(), "")]
             yield _Link(tag.start(), tag.end(), attr.group(group), span, html=True,
-                        as_text=as_text)
+                        as_text=as_text, image=image and attr.group("lead").strip()[:3].lower() == "src",
+                        alt=alt_text, decorative=alt_text == "")
 
 
 def _split(target: str) -> tuple[str, str]:
@@ -239,6 +271,11 @@ def rewrite_links(
         if new_target is not None:
             if new_target != link.target:
                 edits.append((*link.target_span, new_target))
+            if link.image and not link.decorative and not (link.alt or "").strip():
+                on_problem(bisect_right(line_starts, link.start),
+                           say("image.no_alt", target=link.target))
+            if link.marker is not None:
+                edits.append(link.marker)
             continue
         edits.extend(link.as_text)
         if link.label is not None:

@@ -267,6 +267,24 @@ MESSAGES: dict[str, str] = {
                           "(voyez « Ce qu'une entrée peut contenir » dans le guide)",
     "svg.too_big": "cette image SVG est trop grosse (plus de {limit} Mo) : "
                    "simplifiez-la, ou exportez-la en PNG",
+    # --- photos (model/images.py, links.py) ---------------------------------------
+    "image.no_alt": "image sans texte alternatif : décrivez-la, ou écrivez `alt=\"\"` si elle est "
+                    "décorative (par exemple « ![Le mur de post-it après l'atelier]({target}) », "
+                    "ou « ![]({target}){{alt=\"\"}} »)",
+    "image.heic": "image {target} : c'est une photo HEIC (iPhone), que le site ne sait pas lire ; "
+                  "elle n'est pas publiée. Exportez-la en JPEG (sur l'iPhone : Réglages > "
+                  "Appareil photo > Formats > « Le plus compatible », ou envoyez-la-vous par "
+                  "courriel ; sur un Mac : Aperçu > Fichier > Exporter > JPEG), puis liez le .jpg",
+    "image.unsupported": "image {target} : ce format n'est pas publié (seuls JPEG, PNG, WebP et "
+                         "GIF le sont) ; exportez l'image en JPEG ou en PNG, puis liez ce fichier",
+    "image.broken": "image {target} : ce fichier n'est pas une image lisible (incomplet, abîmé, "
+                    "ou d'un autre format que son nom ne le dit) ; elle n'est pas publiée. "
+                    "Ouvrez-la sur votre ordinateur et enregistrez-la à nouveau en JPEG",
+    "image.too_big": "image {target} : trop grande pour être publiée sans risque (plus de "
+                     "100 millions de pixels) ; réduisez-la (par exemple à 4000 pixels de large) "
+                     "et enregistrez-la en JPEG",
+    "image.unreadable": "image {target} : le fichier ne peut pas être ouvert ; vérifiez qu'il "
+                        "existe encore et que vous avez le droit de le lire",
 
     # --- pages and URLs (site pages, clashes, reserved names) --------------------
     "site.reserved_slug": "{slug} est déjà pris par le site, pour {what} : choisissez un autre "

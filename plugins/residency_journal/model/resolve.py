@@ -719,7 +719,7 @@ class _Resolver:
                 for target in relative_targets(f.body):
                     real = Path(os.path.realpath(f.abs_path.parent / target))
                     used.add(targets.by_nfc.get(nfc(str(real)), real))
-        for real in sorted(targets.media - used):
+        for real in sorted(targets.media - used - targets.unusable):
             path = self.files.others[real]
             self.problems.append(Problem(rel(self.project_dir, path), 0, "",
                                          say("publish.unused_file")))

@@ -78,6 +78,7 @@ from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, write_file
 
+from ..model.images import is_photo
 from ..plugin import PACKAGE_DIR, page_source
 from .loader import IncrementalLoader, IncrementalPages
 from .search import PagefindIndex, SearchBodies
@@ -656,7 +657,8 @@ def _media_of(journal: Any) -> dict[str, str]:
     media: dict[str, str] = {}
     for residency in journal.residencies:
         for uri, path in residency.media.items():
-            media.setdefault(uri, path)
+            # A photo is published as derived files (photos.py): saving it changes the files.
+            media.setdefault(uri, f"{path} {_stat(path)}" if is_photo(uri) else path)
     return media
 
 

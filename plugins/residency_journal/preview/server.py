@@ -30,11 +30,13 @@ as Ctrl-C).
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import signal
 import tempfile
 import threading
 import time
+import traceback
 import urllib.parse
 from collections.abc import Iterator
 from typing import Any
@@ -53,6 +55,8 @@ WARM_AFTER = 1.0
 # Seconds after the server starts before the background renderer begins: the first page
 # a browser asks for is served without sharing the interpreter.
 START_AFTER = 2.0
+# Longest request path answered (a page's URL is far shorter): longer ones get 414.
+MAX_PATH = 2048
 
 
 class PreviewServer(LiveReloadServer):
@@ -68,6 +72,12 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder=self.rebuild, host=host, port=port, root=site.site_dir,
                          mount_path=mount_path, **kwargs)
         self.error_handler = self._error_page
+        self.host = host
+        self.hosts = allowed_hosts(host, port)
+
+    def server_bind(self) -> None:
+        super().server_bind()
+        self.hosts = allowed_hosts(self.host, self.server_address[1])  # port 0: the one bound
 
     # --- after a save ----------------------------------------------------------
 
@@ -75,9 +85,15 @@ class PreviewServer(LiveReloadServer):
         started = time.monotonic()
         self._rebuilding = True
         try:
-            forgotten = self.site.refresh()
+            try:
+                forgotten = self.site.refresh()
+            except Exception as error:  # the pages kept are served; the next save prepares all
+                log.error(f"Aperçu : l'enregistrement n'a pas pu être pris en compte : {error!r}")
+                self.site.broken = True
+                forgotten = None
             for url in self._pages_open():
-                self.site.page(url)
+                with contextlib.suppress(Exception):  # its error page is shown when asked for
+                    self.site.page(url)
         finally:
             self._rebuilding = False
             self._quiet_from = time.monotonic() + WARM_AFTER
@@ -90,6 +106,25 @@ class PreviewServer(LiveReloadServer):
         return [url for url, seen in list(self.open_pages.items()) if now - seen < OPEN_FOR]
 
     # --- requests -----------------------------------------------------------------
+
+    def serve_request(self, environ: dict[str, Any], start_response: Any):
+        """Every request: refused before anything is read when its ``Host`` is not this
+        preview's (a page of another site reaching it through DNS rebinding) or its path
+        cannot name a file of the site; else answered as MkDocs' server answers it."""
+        refusal = self._refusal(environ)
+        if refusal is not None:
+            status, text = refusal
+            body = text.encode("utf-8")
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                    ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
+
+    def _refusal(self, environ: dict[str, Any]) -> tuple[str, str] | None:
+        if str(environ.get("HTTP_HOST", "")).lower() not in self.hosts:
+            return ("421 Misdirected Request",
+                    "Cet aperçu ne répond qu'aux adresses locales (127.0.0.1, localhost).\n")
+        return refused_path(environ.get("PATH_INFO", ""))
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
@@ -107,15 +142,25 @@ class PreviewServer(LiveReloadServer):
             with self._epoch_cond:
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
                 epoch = self._visible_epoch
-            html = self.site.page(url)
+            try:
+                page = self.site.page(url)
+            except Exception as error:
+                page = None
+                content = failure_page(url, error, self.site.source_of(url),
+                                       self.site.project_dir).encode("utf-8")
+                status = "500 Internal Server Error"
+                log.error(f"Aperçu : la page /{url} n'a pas pu être rendue : {error}")
+            else:
+                status = "200 OK"
         finally:
             self._idle.set()
-        if html is None:
-            return super()._serve_request(environ, start_response)
-        content = html.encode("utf-8", errors="xmlcharrefreplace")
+        if status == "200 OK":
+            if page is None:
+                return super()._serve_request(environ, start_response)
+            content = page.encode("utf-8", errors="xmlcharrefreplace")
         if self.livereload:
             content = self._inject_js_into_html(content, epoch)
-        start_response("200 OK", [("Content-Type", "text/html"),
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"),
                                   ("Content-Length", str(len(content)))])
         return [content]
 
@@ -221,6 +266,76 @@ class PreviewServer(LiveReloadServer):
         if self.site.write_pagefind():
             log.info(f"Search index updated: {self.site.pagefind.pages} pages "
                      f"({self.site.pagefind.seconds:.1f} s)")
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` headers this preview answers: the loopback names and the address it
+    listens on, each with its port (without it too on port 80, as browsers send it)."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name.lower()}:{port}" for name in names}
+    if port == 80:
+        hosts |= {name.lower() for name in names}
+    return frozenset(hosts)
+
+
+def refused_path(path_info: str) -> tuple[str, str] | None:
+    """Why a request path is refused (status, text), or None: too long, not UTF-8, with a
+    control character (NUL), a backslash or a ``.``/``..`` segment, also once more decoded
+    (``%2e%2e`` arrives decoded; ``%252e%252e`` is refused too)."""
+    if len(path_info) > MAX_PATH:
+        return ("414 URI Too Long", "Adresse trop longue.\n")
+    try:
+        path = path_info.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return ("400 Bad Request", "Adresse illisible (pas de l'UTF-8).\n")
+    for form in (path, urllib.parse.unquote(path)):
+        if any(ord(c) < 32 or c in "\\\x7f" for c in form) or any(
+                part in (".", "..") for part in form.split("/")):
+            return ("400 Bad Request", "Adresse refusée.\n")
+    return None
+
+
+FAILURE_PAGE = """<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Erreur d'affichage : /{url}</title></head>
+<body>
+<main>
+<h1>Cette page n'a pas pu être affichée</h1>
+<p>L'aperçu n'a pas pu fabriquer la page <code>/{url}</code>{source}.</p>
+<p>Message : <code>{message}</code></p>
+<p>Où : <code>{where}</code></p>
+<p>Les autres pages restent consultables. Corrigez puis enregistrez :
+cette page se recharge d'elle-même.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def failure_page(url: str, error: BaseException, source: str | None,
+                 project_dir: str | None = None) -> str:
+    """The French page answered for a page that failed to render: the message, where
+    (file:line, the template's line for a template error) and the page's source file."""
+    return FAILURE_PAGE.format(
+        url=html.escape(url), message=html.escape(f"{type(error).__name__}: {error}"),
+        where=html.escape(error_location(error, project_dir)),
+        source=f" (fichier <code>{html.escape(source)}</code>)" if source else "")
+
+
+def error_location(error: BaseException, project_dir: str | None = None) -> str:
+    """``file:line`` of an error: a template's own (Jinja's syntax errors and the
+    template frames of its tracebacks), else the innermost frame; relative to the project."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (filename and line):
+        frames = traceback.extract_tb(error.__traceback__)
+        templates = [f for f in frames if f.filename.endswith((".html", ".xml", ".j2"))]
+        frame = (templates or frames or [None])[-1]
+        if frame is None:
+            return "?"
+        filename, line = frame.filename, frame.lineno
+    if project_dir and str(filename).startswith(project_dir.rstrip("/") + "/"):
+        filename = str(filename)[len(project_dir.rstrip("/")) + 1:]
+    return f"{filename}:{line}"
 
 
 def serve(config_file: str | None, dev_addr: str | None, livereload: bool,

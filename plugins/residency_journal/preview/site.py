@@ -122,6 +122,7 @@ class PreviewSite:
         self._docs_state: dict[str, Any] = {}
         self._static_state: dict[str, Any] = {}
         self._config_state: Any = None
+        self.broken = False  # a save failed to be taken in: the next one prepares all again
 
     # --- preparing -------------------------------------------------------------
 
@@ -177,6 +178,7 @@ class PreviewSite:
             self._config_state = _stat(config.config_file_path)
             self.generation += 1
             self.last_refresh = "all"
+            self.broken = False
 
     def _index_files(self) -> None:
         """What a save is compared with: the pages, the journal plugin's files, the navigation."""
@@ -291,6 +293,24 @@ class PreviewSite:
             self.search_entries[page.url] = _entries(search.search_index)
         return output
 
+    @property
+    def project_dir(self) -> str:
+        return os.path.dirname(os.path.abspath(self.config.config_file_path or "mkdocs.yml"))
+
+    def source_of(self, url: str) -> str | None:
+        """The file a page comes from, as the resident names it (an entry, a residence.yml,
+        a page of docs_dir)."""
+        with self.lock:
+            page = self.pages.get(url)
+            if page is None:
+                return None
+            plugin = self.config.plugins.get(PLUGIN)
+            spec = plugin.specs.get(page.file.src_uri) if plugin is not None else None
+            if spec is not None and spec.source:
+                return f"{spec.source}:{spec.line}" if getattr(spec, "line", 0) else spec.source
+            path = page.file.abs_src_path
+            return os.path.relpath(path, self.project_dir) if path else page.file.src_uri
+
     def missing(self) -> Iterator[str]:
         """URLs of pages not rendered yet: first those whose search body may have changed
         (:attr:`search_first`), then the others (each in the site's order)."""
@@ -365,7 +385,7 @@ class PreviewSite:
     def refresh(self) -> set[str] | None:
         """Take the saved files in. Returns the URLs forgotten, or None: all of them."""
         with self.lock:
-            if (_stat(self.config.config_file_path) != self._config_state
+            if (self.broken or _stat(self.config.config_file_path) != self._config_state
                     or self._docs_now() != self._docs_state):
                 self.prepare()
                 return None

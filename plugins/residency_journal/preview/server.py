@@ -32,18 +32,20 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import os
 import signal
-import tempfile
 import threading
 import time
 import traceback
 import urllib.parse
-from collections.abc import Iterator
 from typing import Any
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from . import ENGINE
+from .engine_seam import EngineServer, serve_loads_config, watched_paths
 from .site import PreviewSite
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
@@ -59,7 +61,7 @@ START_AFTER = 2.0
 MAX_PATH = 2048
 
 
-class PreviewServer(LiveReloadServer):
+class PreviewServer(EngineServer):
     def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str = "/",
                  livereload: bool = True, **kwargs: Any) -> None:
         self.site = site
@@ -126,22 +128,20 @@ class PreviewServer(LiveReloadServer):
                     "Cet aperçu ne répond qu'aux adresses locales (127.0.0.1, localhost).\n")
         return refused_path(environ.get("PATH_INFO", ""))
 
-    def _serve_request(self, environ: dict[str, Any], start_response: Any):
+    def answer(self, environ: dict[str, Any], start_response: Any):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if path.startswith("/livereload/"):
             self._note_open(environ.get("HTTP_REFERER"))
-            return super()._serve_request(environ, start_response)
+            return self.serve_file(environ, start_response)
         search = self._search_file(path)
         if search is not None:
             return self._serve_search(search, start_response)
         url = self._page_url(path)
         if url is None:
-            return super()._serve_request(environ, start_response)
+            return self.serve_file(environ, start_response)
         self._idle.clear()
         try:
-            with self._epoch_cond:
-                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-                epoch = self._visible_epoch
+            epoch = self.site_version()
             try:
                 page = self.site.page(url)
             except Exception as error:
@@ -156,10 +156,10 @@ class PreviewServer(LiveReloadServer):
             self._idle.set()
         if status == "200 OK":
             if page is None:
-                return super()._serve_request(environ, start_response)
+                return self.serve_file(environ, start_response)
             content = page.encode("utf-8", errors="xmlcharrefreplace")
         if self.livereload:
-            content = self._inject_js_into_html(content, epoch)
+            content = self.with_live_reload(content, epoch)
         start_response(status, [("Content-Type", "text/html; charset=utf-8"),
                                   ("Content-Length", str(len(content)))])
         return [content]
@@ -187,7 +187,7 @@ class PreviewServer(LiveReloadServer):
         data = self.site.pagefind.read(rel)
         if data is None:
             return None  # 404
-        start_response("200 OK", [("Content-Type", self._guess_type(rel)),
+        start_response("200 OK", [("Content-Type", self.content_type(rel)),
                                   ("Content-Length", str(len(data)))])
         return [data]
 
@@ -222,9 +222,9 @@ class PreviewServer(LiveReloadServer):
 
     def _wait_quiet(self) -> None:
         """Until no browser's request is being answered and no save is being taken in."""
-        while not self._shutdown:
+        while not self.stopping:
             self._idle.wait()  # a browser's request first
-            if self._want_rebuild or self._rebuilding:  # a save detected, or being taken in
+            if self.save_pending or self._rebuilding:  # a save detected, or being taken in
                 time.sleep(0.05)
             elif (wait := self._quiet_from - time.monotonic()) > 0:
                 time.sleep(min(wait, 0.1))
@@ -232,7 +232,7 @@ class PreviewServer(LiveReloadServer):
                 return
 
     def _warm(self) -> None:
-        while not self._shutdown:
+        while not self.stopping:
             self._warm_wanted.wait()
             self._warm_wanted.clear()
             self._wait_quiet()
@@ -245,11 +245,11 @@ class PreviewServer(LiveReloadServer):
 
     def _warm_once(self) -> None:
         self.site.write_static_templates()
-        if not self.site.search_needs_every_page():
+        if not self.site.needs_every_page():
             return  # pages are rendered when asked for; nothing needs them all
         for url in self.site.missing():
             self._wait_quiet()
-            if self._shutdown or self._warm_wanted.is_set():
+            if self.stopping or self._warm_wanted.is_set():
                 return  # a save came: the pages it changed first
             first = bool(self.site.search_first)
             self.site.page(url, keep=False)  # its search body is kept, not the page
@@ -257,8 +257,8 @@ class PreviewServer(LiveReloadServer):
                 self._write_pagefind()  # the pages the save changed are rendered
         if self._warm_wanted.is_set():
             return
-        if self.site.write_search_index():
-            log.debug("Search index written")
+        if self.site.write_after_pages():
+            log.debug("Search index, feeds and open data written")
         self._write_pagefind()
 
     def _write_pagefind(self) -> None:
@@ -338,65 +338,54 @@ def error_location(error: BaseException, project_dir: str | None = None) -> str:
     return f"{filename}:{line}"
 
 
-def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
-          open_in_browser: bool = False, warm: bool = True) -> None:
-    """The command: prepare the site, serve it, watch what `mkdocs serve` watches."""
-    from mkdocs.config import load_config
-
-    _log_like_mkdocs()
-    site_dir = tempfile.mkdtemp(prefix="journal_preview_")
-    options = {"dev_addr": dev_addr} if dev_addr else {}
-    probe = load_config(config_file, site_dir=site_dir, **options)
-    host, port = probe.dev_addr
-    mount_path = urllib.parse.urlsplit(probe.site_url or "/").path
-    serve_url = f"http://{host}:{port}{('/' + mount_path.lstrip('/')).rstrip('/')}/"
-    site = PreviewSite(config_file, site_dir, serve_url, **options)
+def preview_server(server: LiveReloadServer, config: MkDocsConfig,
+                   journal_dir: Any = None) -> PreviewServer:
+    """The server `mkdocs serve` runs in place of ``server`` (the journal plugin's
+    on_serve): the same address, mount path, site_dir and watched paths (and the journal
+    folder), pages from a :class:`PreviewSite` prepared now, the background renderer
+    started. SIGTERM stops it as Ctrl-C does (``serve`` then runs on_shutdown)."""
     started = time.monotonic()
+    load = serve_loads_config()
+    if load is None:  # not called from `serve`: the config file and site_dir as given
+        def load() -> MkDocsConfig:
+            return load_config(config.config_file_path, site_dir=config.site_dir,
+                               dev_addr=f"{config.dev_addr.host}:{config.dev_addr.port}")
+    site = PreviewSite(config.config_file_path, config.site_dir, config.site_url or server.url,
+                       load=load, started=True)
     site.prepare()
     log.info(f"Preview ready in {time.monotonic() - started:.2f} s (engine: {ENGINE})")
-    server = PreviewServer(site, host, port, mount_path, livereload=livereload,
-                           polling_interval=0.2)
-    server.build_delay = 0.05
-    try:
-        if livereload:
-            config = site.config
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=server.rebuild)
-            for item in config.watch:
-                server.watch(item)
-        if warm:
-            server.start_warmer()
-        try:
-            with _stopped_by_sigterm():
-                server.serve(open_in_browser=open_in_browser)
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
-    finally:
-        site.close()  # a Pagefind process building the search index is ended
-        site.config.plugins.on_shutdown()
-        site.remove()
+    host, port = config.dev_addr
+    preview = PreviewServer(site, host, port, server.mount_path, polling_interval=0.2)
+    preview.build_delay = 0.05
+    preview.error_handler = preview._error_page
+    for path in watched_paths(server):
+        preview.watch(path)
+    if journal_dir is not None and os.path.isdir(journal_dir):
+        preview.watch(str(journal_dir))
+    server.server_close()  # never bound: its socket is closed
+    preview.start_warmer()
+    _stop_on_sigterm()
+    return preview
 
 
-@contextlib.contextmanager
-def _stopped_by_sigterm() -> Iterator[None]:
+def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
+          open_in_browser: bool = False) -> None:
+    """`journal serve`: `mkdocs serve` (whose journal plugin serves the preview)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _log_like_mkdocs()
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    mkdocs_serve(config_file, livereload=livereload, open_in_browser=open_in_browser, **options)
+
+
+def _stop_on_sigterm() -> None:
     """SIGTERM (a terminal closed, a process manager) stops the preview as Ctrl-C does:
     the search index's Pagefind process is ended, the temporary site removed."""
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: left as it is
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    with contextlib.suppress(ValueError):  # not the main thread: left as it is
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _log_like_mkdocs() -> None:

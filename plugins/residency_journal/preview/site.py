@@ -48,7 +48,9 @@ replaced by :class:`.search.SearchBodies`, which keeps each rendered page's
 searched body; :meth:`PreviewSite.write_pagefind` builds site_dir/pagefind/ from
 them once every body is known (:attr:`PreviewSite.search_first`: the pages a
 save may have changed, rendered again first). With MkDocs' or Material's search
-plugin, its index is fed page by page (:meth:`PreviewSite.write_search_index`).
+plugin, its index is fed page by page (:meth:`PreviewSite.write_after_pages`, which
+also writes what the other plugins' on_post_build and the journal's write: feeds,
+open data, schemas).
 
 Every method that touches MkDocs' objects holds :attr:`PreviewSite.lock`: MkDocs
 renders one page at a time (``config._current_page``, ``page.active``).
@@ -61,24 +63,31 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import (
-    _build_extra_template,
-    _build_theme_template,
-    _populate_page,
-    get_context,
-)
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory, write_file
+from mkdocs.utils import clean_directory
 
 from ..plugin import PACKAGE_DIR, page_source
+from .engine_seam import (
+    DRAFT_MARKER,
+    build_static_templates,
+    current_page,
+    events_of,
+    forget_tag_listings,
+    forget_tags_of,
+    populate_page,
+    search_entries,
+    search_plugin,
+    set_search_entries,
+)
 from .loader import IncrementalLoader, IncrementalPages
 from .search import PagefindIndex, SearchBodies
 
@@ -86,25 +95,27 @@ log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 INCLUSION = InclusionLevel.is_in_serve
 PLUGIN = "journal"
-# What _build_page puts before a page that only previews show (MkDocs' draft_docs).
 _PACKAGE = str(PACKAGE_DIR)
-DRAFT_MARKER = ('<div class="mkdocs-draft-marker" title="This page will not be included '
-                'into the built site.">DRAFT</div>')
 
 
 class PreviewSite:
     """One MkDocs site, prepared once, its pages rendered on demand."""
 
-    def __init__(self, config_file: str | None, site_dir: str, serve_url: str,
+    def __init__(self, config_file: str | None, site_dir: str, serve_url: str, *,
+                 load: Callable[[], MkDocsConfig] | None = None, started: bool = False,
                  **config_options: Any) -> None:
+        """``load``: how the config is loaded (`mkdocs serve`'s own loader, which knows the
+        command line), else from ``config_file`` with ``config_options``. ``started``:
+        on_startup already ran (`mkdocs serve` runs it)."""
         self.config_file = config_file
+        self.load = load
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.config_options = config_options
         self.loader = IncrementalLoader()
         self.site_pages = IncrementalPages()
         self.lock = threading.RLock()
-        self.started = False
+        self.started = started
         # url -> the page as built, without live reload, for each page rendered since it
         # last changed; None for a page rendered only for search (not kept: memory).
         self.html: dict[str, str | None] = {}
@@ -129,18 +140,18 @@ class PreviewSite:
     def prepare(self) -> None:
         """MkDocs' build up to the rendering of pages (see the module's docstring)."""
         with self.lock:
-            config = load_config(self.config_file, site_dir=self.site_dir, **self.config_options)
+            config = self.load() if self.load is not None else load_config(
+                self.config_file, site_dir=self.site_dir, **self.config_options)
             if not self.started:
                 config.plugins.on_startup(command="serve", dirty=False)
                 self.started = True
             config.site_url = self.serve_url
             plugin = config.plugins.get(PLUGIN)
             if plugin is not None:
-                plugin.load_journal = self.loader
-                plugin.site_pages = self.site_pages
+                plugin.preview_loading(self.loader, self.site_pages)
             self.config = config = config.plugins.on_config(config)
             if plugin is not None:  # no Pagefind process per page: bodies kept for write_pagefind
-                plugin.publishing.indexer = self.search_bodies
+                plugin.preview_search(self.search_bodies)
             config.plugins.on_pre_build(config=config)
             with self.pagefind.set_aside():  # served until the pages are indexed again
                 clean_directory(config.site_dir)
@@ -201,19 +212,16 @@ class PreviewSite:
     def _read(self, page: Page) -> None:
         """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
         config = self.config
-        _forget_tags_of(config, page.url)  # the tags plugin adds a page's tags, never removes them
-        config._current_page = page
-        try:
+        forget_tags_of(config, page.url)  # the tags plugin adds a page's tags, never removes them
+        with current_page(config, page):
             page = config.plugins.on_pre_page(page, config=config, files=self.files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(
                 page.markdown, page=page, config=config, files=self.files)
-        finally:
-            config._current_page = None
 
     def _populate(self, page: Page) -> None:
-        _forget_tags_of(self.config, page.url)
-        _populate_page(page, self.config, self.files)
+        forget_tags_of(self.config, page.url)
+        populate_page(page, self.config, self.files)
         self.content[page.file.src_uri] = page.content or ""
 
     def _snapshot_hand_written(self) -> None:
@@ -233,10 +241,7 @@ class PreviewSite:
 
     def _static_templates(self) -> None:
         self.static_pending = False
-        for template in self.config.theme.static_templates:
-            _build_theme_template(template, self.env, self.files, self.config, self.nav)
-        for template in self.config.extra_templates:
-            _build_extra_template(template, self.files, self.config, self.nav)
+        build_static_templates(self.env, self.files, self.config, self.nav)
 
     def _docs_now(self) -> dict[str, Any]:
         docs = Path(self.config.docs_dir)
@@ -272,11 +277,11 @@ class PreviewSite:
         if src_uri not in self.content:
             self._populate(page)
         page.content = self.content[src_uri]
-        search = _search_plugin(config)
+        search = search_plugin(config)
         if search is not None:
             search.search_index = type(search.search_index)(**search.config)
-        config._current_page = page
-        try:
+        with current_page(config, page):
+          try:
             page.active = True
             context = get_context(self.nav, self.doc_files, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
@@ -286,11 +291,10 @@ class PreviewSite:
                 page.content = (DRAFT_MARKER + (page.content or ""))
             output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
-        finally:
+          finally:
             page.active = False
-            config._current_page = None
         if search is not None:
-            self.search_entries[page.url] = _entries(search.search_index)
+            self.search_entries[page.url] = search_entries(search.search_index)
         return output
 
     @property
@@ -321,11 +325,12 @@ class PreviewSite:
             if url not in self.html:
                 yield url
 
-    def search_needs_every_page(self) -> bool:
-        """Whether a search index needs every page rendered: Material's search plugin
-        (:meth:`write_search_index`) or the journal's (:meth:`write_pagefind`) index
-        pages as they are rendered."""
-        return _search_plugin(self.config) is not None or self._journal_search()
+    def needs_every_page(self) -> bool:
+        """Whether something is written from every page once all are rendered (see
+        :meth:`write_after_pages`): a search index, the journal's feeds and open data."""
+        plugin = self.config.plugins.get(PLUGIN)
+        return search_plugin(self.config) is not None or (
+            plugin is not None and plugin.config.enabled)
 
     def _journal_search(self) -> bool:
         plugin = self.config.plugins.get(PLUGIN)
@@ -360,24 +365,33 @@ class PreviewSite:
         return all(page_key(f.url) in self.html or _root_url(f.url) in bodies
                    for f in self.doc_files)
 
-    def write_search_index(self) -> bool:
-        """Write search/search_index.json from every page's entries, if all pages have them."""
+    def write_after_pages(self) -> bool:
+        """What a build writes once every page is written, if every page was rendered
+        since it last changed: the other plugins' on_post_build (the search index of
+        MkDocs' or Material's search from every page's entries, Material's tags export),
+        then the journal's (feeds, open data, schemas; not its search index:
+        :meth:`write_pagefind`); and the anchor links checked as the build checks them."""
         with self.lock:
-            search = _search_plugin(self.config)
-            if search is None:
+            config = self.config
+            if any(page_key(f.url) not in self.html for f in self.doc_files):
                 return False
-            urls = [f.url for f in self.doc_files]
-            if any(url not in self.search_entries for url in urls):
-                return False
-            index = type(search.search_index)(**search.config)
-            entries = [e for url in urls for e in self.search_entries[url]]
-            _set_entries(index, entries)
-            data = index.generate_search_index(None)
-            path = os.path.join(self.config.site_dir, "search", "search_index.json")
-            write_file(data.encode("utf-8"), path)
-            plugin = self.config.plugins.get(PLUGIN)
-            if plugin is not None:
-                plugin.on_post_build(config=self.config)
+            search = search_plugin(config)
+            if search is not None:
+                if any(f.url not in self.search_entries for f in self.doc_files):
+                    return False
+                search.search_index = type(search.search_index)(**search.config)
+                set_search_entries(search.search_index,
+                                   [e for f in self.doc_files for e in self.search_entries[f.url]])
+            for name, plugin in config.plugins.items():
+                if name != PLUGIN and hasattr(plugin, "on_post_build"):
+                    plugin.on_post_build(config=config)
+            journal = config.plugins.get(PLUGIN)
+            if journal is not None:
+                journal.write_published_files(config)
+            level = config.validation.links.anchors
+            for file in self.doc_files:
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=self.files, log_level=level)
             return True
 
     # --- after a save ----------------------------------------------------------
@@ -467,7 +481,7 @@ class PreviewSite:
 
     def _refresh_hand_written(self) -> None:
         """Hand-written pages read again and on_env: Material fills its tag listings there."""
-        _forget_tag_listings(self.config)  # each hand-written page declares its own again
+        forget_tag_listings(self.config)  # each hand-written page declares its own again
         for file in self.doc_files:
             if not self._is_journal_page(file) and file.page is not None:
                 self._populate(file.page)
@@ -494,7 +508,7 @@ class PreviewSite:
         else:  # media came or went: the journal plugin's on_files, as the build runs it
             listed, added = self._files_from_on_files(plugin)
         self.files = files = _Files(listed)
-        plugin.publishing.files = files
+        plugin.preview_files(files)
         for uri, file in old.items():
             if uri not in files.src_uris:
                 self._forget_file(file)
@@ -527,8 +541,7 @@ class PreviewSite:
         page), then every other file as it was. And the files made."""
         config = self.config
         pages, added = [], []
-        config.plugins._current_plugin = PLUGIN  # as run_event sets it: File.generated reads it
-        try:
+        with events_of(config, PLUGIN):  # File.generated names the plugin as run_event does
             for uri, spec in plugin.specs.items():
                 source = page_source(spec)
                 file = self.generated.get(uri) if uri in self._page_uris else None
@@ -539,8 +552,6 @@ class PreviewSite:
                 elif file.content_string != source:
                     file.content_string = source
                 pages.append(file)
-        finally:
-            config.plugins._current_plugin = None
         rest = [f for f in self.files
                 if f.generated_by is not None and f.src_uri not in self._page_uris]
         return [*self.given, *pages, *rest], added
@@ -548,15 +559,10 @@ class PreviewSite:
     def _files_from_on_files(self, plugin: Any) -> tuple[list[File], list[File]]:
         config = self.config
         specs = list(plugin.specs.values())
-        # The model was loaded a moment ago (and its problems logged): on_files adds its
-        # files without loading it again.
-        plugin.load_pages = lambda files, config: specs
-        config.plugins._current_plugin = PLUGIN
-        try:
-            fresh = plugin.on_files(Files(list(self.given)), config=config)
-        finally:
-            config.plugins._current_plugin = None
-            del plugin.load_pages
+        # The model was loaded a moment ago (and its problems logged): on_files' files are
+        # added without loading it again.
+        with events_of(config, PLUGIN):
+            fresh = plugin.add_files(Files(list(self.given)), config, specs)
         listed, added = [], []
         for file in fresh:
             kept = self.generated.get(file.src_uri)
@@ -579,7 +585,7 @@ class PreviewSite:
         self.content.pop(file.src_uri, None)
         self.html.pop(page_key(file.url), None)
         self.search_entries.pop(file.url, None)
-        _forget_tags_of(self.config, file.url)
+        forget_tags_of(self.config, file.url)
         if not file.is_documentation_page():
             with contextlib.suppress(OSError):
                 os.remove(file.abs_dest_path)
@@ -674,39 +680,3 @@ def _media_of(journal: Any) -> dict[str, str]:
         for uri, path in residency.media.items():
             media.setdefault(uri, path)
     return media
-
-
-def _forget_tags_of(config: MkDocsConfig, url: str) -> None:
-    """A page that is gone leaves Material's tag mappings (kept per page URL)."""
-    for name in ("tags", "material/tags"):
-        mappings = getattr(config.plugins.get(name), "mappings", None)
-        data = getattr(mappings, "data", None)
-        if isinstance(data, dict):
-            data.pop(url, None)
-
-
-def _forget_tag_listings(config: MkDocsConfig) -> None:
-    """Material's tag listings are filled once per build (on_env): start them afresh."""
-    for name in ("tags", "material/tags"):
-        listings = getattr(config.plugins.get(name), "listings", None)
-        if listings is not None and isinstance(getattr(listings, "data", None), set):
-            listings.data = set()
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    for name in ("search", "material/search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "search_index", None) is not None:
-            return plugin
-    return None
-
-
-def _entries(index: Any) -> list[Any]:
-    return list(getattr(index, "entries", None) or getattr(index, "_entries", None) or [])
-
-
-def _set_entries(index: Any, entries: list[Any]) -> None:
-    if hasattr(index, "entries"):
-        index.entries = entries
-    else:
-        index._entries = entries

@@ -203,3 +203,15 @@ def serve_will_call_on_serve() -> bool:
     server to on_serve after its first build)."""
     frame = _serve_frame()
     return frame is not None and frame.f_locals.get("livereload") is not False
+
+
+def order_tag_mappings(config: MkDocsConfig, urls: list[str]) -> None:
+    """Material's tag mappings in the site's page order, as a build adds them (a page
+    read again after a save was added last)."""
+    for name in ("tags", "material/tags"):
+        mappings = getattr(config.plugins.get(name), "mappings", None)
+        data = getattr(mappings, "data", None)
+        if isinstance(data, dict):
+            ordered = {url: data[url] for url in urls if url in data}
+            ordered.update((url, value) for url, value in data.items() if url not in ordered)
+            mappings.data = ordered

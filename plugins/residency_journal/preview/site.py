@@ -83,6 +83,7 @@ from .engine_seam import (
     events_of,
     forget_tag_listings,
     forget_tags_of,
+    order_tag_mappings,
     populate_page,
     search_entries,
     search_plugin,
@@ -485,6 +486,8 @@ class PreviewSite:
         for file in self.doc_files:
             if not self._is_journal_page(file) and file.page is not None:
                 self._populate(file.page)
+        # Material's tags export is written in on_env, its pages in the order read.
+        order_tag_mappings(self.config, [f.url for f in self.doc_files])
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
         self._snapshot_hand_written()
 

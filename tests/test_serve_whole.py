@@ -139,3 +139,18 @@ def test_mkdocs_serve_serves_what_the_build_writes_after_each_save(tmp_path: Pat
                 stream.close()
         log.close()
     assert "Preview ready" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+def test_mkdocs_serve_without_live_reload_serves_a_whole_build(tmp_path: Path):
+    """MkDocs calls no on_serve with --no-livereload: its first build is then the site."""
+    from conftest import RESIDENCE_YML, write_project
+    from serving import fetch, serving
+
+    root = write_project(tmp_path / "p", {
+        "journal/res/residence.yml": RESIDENCE_YML,
+        "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28", "Le récit du jour.\n"),
+    })
+    with serving(root, "--no-livereload") as (base, log, _server):
+        page = poll(lambda: fetch(f"{base}/res/semaine-1/jour-1/"), "the day's page")
+        assert "Le récit du jour." in page and "livereload(" not in page
+    assert "Preview ready" not in log.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`journal serve`: MkDocs' own live-reload server, serving pages from :class:`.site.PreviewSite`.
+"""The server `mkdocs serve` runs for a preview: MkDocs' own, pages from :class:`.site.PreviewSite`.
 
 :class:`PreviewServer` is ``mkdocs.livereload.LiveReloadServer`` (its watcher,
 its build loop, its long-poll live reload, its static files served from the
@@ -21,7 +21,14 @@ them all and writes the index:
   starts the pass again from its own pages;
 - MkDocs' or Material's search plugin: its index once every page is rendered.
 
-So search is complete a while after start, and a few seconds after each save.
+So search is complete a while after start, and a few seconds after each save;
+then the feeds, open data and other plugins' on_post_build files are written too
+(:meth:`.site.PreviewSite.write_after_pages`).
+
+Only requests for this preview's own address are answered (:func:`allowed_hosts`:
+DNS rebinding), odd paths get a 4xx (:func:`refused_path`), and a page that fails
+to render answers a French error page (:func:`failure_page`) while the others
+keep answering.
 The preview leaves no Pagefind process behind: none is started per page, the
 index's process runs niced and is ended on exit (Ctrl-C, or SIGTERM, handled
 as Ctrl-C).

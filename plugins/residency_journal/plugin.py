@@ -85,7 +85,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
-        # How the model is loaded and paged: `journal serve` (preview/) swaps in a loader
+        # How the model is loaded and paged: the preview (preview_loading) gives a loader
         # that re-resolves only the residencies whose files changed, and keeps the pages
         # of the others.
         self.load_journal = load_journal
@@ -158,6 +158,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if self.first_serve_build:  # the preview builds the site (see on_startup)
             for file in files:
                 file.inclusion = InclusionLevel.EXCLUDED
+            config.theme.static_templates = set()  # not even the 404 page and sitemap
+            config.extra_templates = []
             return files
         return self.add_files(files, config, self.load_pages(files, config))
 

@@ -116,7 +116,8 @@ def until_indexed(log: Path, before: int, began: float, timeout: float) -> float
 
 
 def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
-            log: Path, extra: bool, engine: str = "mkdocs", early_saves: bool = False) -> dict:
+            log: Path, extra: bool, engine: str = "mkdocs", early_saves: bool = False,
+            search: bool = True) -> dict:
     base = f"http://127.0.0.1:{port}/{MOUNT}"
     slug, week, day = DAY
     day_url = f"{base}{slug}/{week}/{day}/"
@@ -128,7 +129,7 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
     try:
         wait_for(lambda: fetch(day_url, timeout=5), timeout)
         result["first_page_s"] = time.monotonic() - began
-        if extra and not early_saves:
+        if extra and search and not early_saves:
             result["search_ready_s"] = until_indexed(log, 0, began, timeout)
         edits = []
         for i in range(saves):
@@ -165,6 +166,8 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
             last.write_text(text + f"\n{marker}\n", encoding="utf-8")
             wait_for(lambda: (p := fetch(last_url, timeout=5)) and marker in p, timeout, step=0.01)
             result["add_s"] = time.monotonic() - began
+            if not search:
+                return result
             indexed = index_updates(log)
             began = time.monotonic()
             last.write_text(text, encoding="utf-8")
@@ -202,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--early-saves", action="store_true",
                     help="save while the background pass renders every page (do not wait "
                          "for the first search index)")
+    ap.add_argument("--no-search", action="store_true",
+                    help="measure no search index time (saves start at once, as --early-saves)")
     ap.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
                     help="the engine whose serve command runs (ProperDocs must be installed "
                          "in this venv)")
@@ -222,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             serve += ["-f", "mkdocs.yml"]
         row["serve"] = measure(
             corpus, args.port, serve, args.saves, args.timeout, work / f"serve-{n}.log",
-            extra=True, engine=args.engine, early_saves=args.early_saves)
+            extra=True, engine=args.engine, early_saves=args.early_saves or args.no_search,
+            search=not args.no_search)
         if args.journal_serve:
             row["journal_serve"] = measure(
                 corpus, args.port + 1, [str(journal), "serve", "-a", f"127.0.0.1:{args.port + 1}"],

@@ -104,8 +104,11 @@ def test_mkdocs_serve_serves_what_the_build_writes_after_each_save(tmp_path: Pat
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         cwd=root, env=env)
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", ENGINE, "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    # As the README starts it: `mkdocs serve`, or `properdocs serve -f mkdocs.yml`.
+    command = [sys.executable, "-m", ENGINE, "serve", "-a", f"127.0.0.1:{port}"]
+    if ENGINE == "properdocs":
+        command += ["-f", "mkdocs.yml"]
+    server = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         before: set[str] = set()
         for n, (step, save) in enumerate(steps):

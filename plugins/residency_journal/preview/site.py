@@ -182,7 +182,9 @@ class PreviewSite:
             self.env = config.plugins.on_env(env, config=config, files=files)
             self._snapshot_hand_written()
             files.copy_static_files(inclusion=INCLUSION)
-            self._static_templates()
+            # The 404 page and sitemap (a template of every page): written in the background,
+            # after the first page (see write_static_templates).
+            self.static_pending = True
             self._index_files()
             self.search_first = set(self.pages)
             self._nav_signature = nav_signature(nav)

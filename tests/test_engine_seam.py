@@ -98,7 +98,7 @@ def test_the_draft_marker_is_mkdocs_own():
     source = inspect.getsource(_resolve(f"{ENGINE}.commands.build._build_page"))
     strings = [n.value for n in ast.walk(ast.parse(inspect.cleandoc("\n" + source)))
                if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    assert engine_seam.DRAFT_MARKER in strings, "MkDocs' draft marker changed: copy it again"
+    assert engine_seam.DRAFT_MARKER in strings, "the engine's draft marker changed: copy it again"
 
 
 def _private_names_used(path: Path) -> set[str]:

@@ -27,6 +27,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import ENGINE
+
 # (where, name, what for). ``where`` is a module, a class (its attribute or, for the
 # server and the plugins, an attribute its instances get) or a function (a local).
 PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
@@ -54,8 +56,9 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("material.plugins.tags.structure.listing.manager.ListingManager()", "data", "the listings"),
 )
 
-# What _build_page puts before a page that only previews show (MkDocs' draft_docs).
-DRAFT_MARKER = ('<div class="mkdocs-draft-marker" title="This page will not be included '
+# What _build_page puts before a page that only previews show (MkDocs' draft_docs);
+# ProperDocs names its class after itself.
+DRAFT_MARKER = (f'<div class="{ENGINE}-draft-marker" title="This page will not be included '
                 'into the built site.">DRAFT</div>')
 
 populate_page: Callable[[Page, MkDocsConfig, Files], None] = _build._populate_page

@@ -364,7 +364,6 @@ def preview_server(server: LiveReloadServer, config: MkDocsConfig,
     host, port = config.dev_addr
     preview = PreviewServer(site, host, port, server.mount_path, polling_interval=0.2)
     preview.build_delay = 0.05
-    preview.error_handler = preview._error_page
     for path in watched_paths(server):
         preview.watch(path)
     if journal_dir is not None and os.path.isdir(journal_dir):

@@ -4,6 +4,7 @@ same bytes, after each step of a scripted sequence of saves; nothing more."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -157,3 +158,24 @@ def test_mkdocs_serve_without_live_reload_serves_a_whole_build(tmp_path: Path):
         page = poll(lambda: fetch(f"{base}/res/semaine-1/jour-1/"), "the day's page")
         assert "Le récit du jour." in page and "livereload(" not in page
     assert "Preview ready" not in log.read_text(encoding="utf-8")
+
+
+def test_mkdocs_serve_checks_anchor_links_and_writes_search_as_the_build_does(tmp_path: Path):
+    from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, write_project
+    from serving import serving
+
+    yml = BASE_MKDOCS_YML + "validation:\n  anchors: warn\n"
+    root = write_project(tmp_path / "p", {
+        "docs/index.md": "# Accueil\n\nVoir [la suite](#nulle-part).\n",
+        "journal/res/residence.yml": RESIDENCE_YML,
+        "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28", "Le récit du jour.\n"),
+    }, yml)
+    with serving(root) as (base, log, _server):
+        problem = poll(lambda: next((line for line in log.read_text(encoding="utf-8").splitlines()
+                                     if "#nulle-part" in line), None),
+                       "the anchor reported in the log", timeout=90)
+        # Checked once every page is rendered: Material's search index is then whole.
+        index = _get(f"{base}/search/search_index.json")
+        assert index[0] == 200
+        assert any("Le récit du jour." in d["text"] for d in json.loads(index[1])["docs"])
+    assert problem.startswith("WARNING") and "index.md" in problem

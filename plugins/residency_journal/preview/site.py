@@ -380,11 +380,13 @@ class PreviewSite:
                 return False
             search = search_plugin(config)
             if search is not None:
-                if any(f.url not in self.search_entries for f in self.doc_files):
+                # Kept by page.url (the home's is "", its file's "./").
+                urls = [f.page.url for f in self.doc_files if f.page is not None]
+                if any(url not in self.search_entries for url in urls):
                     return False
                 search.search_index = type(search.search_index)(**search.config)
                 set_search_entries(search.search_index,
-                                   [e for f in self.doc_files for e in self.search_entries[f.url]])
+                                   [e for url in urls for e in self.search_entries[url]])
             for name, plugin in config.plugins.items():
                 if name != PLUGIN and hasattr(plugin, "on_post_build"):
                     plugin.on_post_build(config=config)
@@ -451,7 +453,7 @@ class PreviewSite:
             if self._is_journal_page(file):
                 self.content.pop(uri, None)
             self.html.pop(page_key(file.url), None)
-            self.search_entries.pop(file.url, None)
+            self.search_entries.pop(page_key(file.url), None)  # page.url: the home's is ""
             urls.add(page_key(file.url))
         self.search_first |= urls
         return urls
@@ -589,7 +591,7 @@ class PreviewSite:
         """A file that is gone: its page forgotten, its copy in the site removed."""
         self.content.pop(file.src_uri, None)
         self.html.pop(page_key(file.url), None)
-        self.search_entries.pop(file.url, None)
+        self.search_entries.pop(page_key(file.url), None)
         forget_tags_of(self.config, file.url)
         if not file.is_documentation_page():
             with contextlib.suppress(OSError):

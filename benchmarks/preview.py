@@ -1,15 +1,16 @@
-"""Benchmark of the editors' preview (`journal serve`): save-to-served and first page served.
+"""Benchmark of the editors' preview (`mkdocs serve`): save-to-served and first page served.
 
     .venv/bin/python benchmarks/preview.py                 # sizes 100,300,1000
     .venv/bin/python benchmarks/preview.py --sizes 100 --saves 3
-    .venv/bin/python benchmarks/preview.py --json out.json --mkdocs-serve
+    .venv/bin/python benchmarks/preview.py --json out.json --journal-serve
     VENV/bin/python benchmarks/preview.py --engine properdocs   # VENV: one with ProperDocs
 
 For each size N: a corpus from ``../shared/bench/make_corpus.py`` with the
 shipped mkdocs.yml (as ``bench.py`` writes it), then:
 
 - **build**: wall time of ``python -m mkdocs build`` (the reference for "first page");
-- **first page**: ``journal serve`` started, time until a day page is served (HTTP 200);
+- **first page**: ``mkdocs serve`` (``properdocs serve``) started as the README starts
+  it, time until a day page is served (HTTP 200);
 - **save-to-served**: like a browser, the day page is open (its live-reload poll
   is pending, with the page as Referer); a save appends a unique sentence to that
   day's entry; the time runs from the write until the page, fetched when the
@@ -25,7 +26,7 @@ shipped mkdocs.yml (as ``bench.py`` writes it), then:
   (``search_after_edit_s``). Read from the server's log ("Search index updated").
   With ``--early-saves`` the saves start as soon as the first page is served, while
   the background pass renders every page (``search_ready_s`` is then not measured);
-- with ``--mkdocs-serve``: the same body edit against plain ``mkdocs serve``.
+- with ``--journal-serve``: first page and body edit with ``journal serve`` (a synonym).
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def until_indexed(log: Path, before: int, began: float, timeout: float) -> float
 
 
 def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
-            log: Path, extra: bool, engine: str = "mkdocs", early_saves: bool = False) -> dict:
+            log: Path, extra: bool, engine: str = "mkdocs", early_saves: bool = False,
+            search: bool = True) -> dict:
     base = f"http://127.0.0.1:{port}/{MOUNT}"
     slug, week, day = DAY
     day_url = f"{base}{slug}/{week}/{day}/"
@@ -127,7 +129,7 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
     try:
         wait_for(lambda: fetch(day_url, timeout=5), timeout)
         result["first_page_s"] = time.monotonic() - began
-        if extra and not early_saves:
+        if extra and search and not early_saves:
             result["search_ready_s"] = until_indexed(log, 0, began, timeout)
         edits = []
         for i in range(saves):
@@ -164,6 +166,8 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
             last.write_text(text + f"\n{marker}\n", encoding="utf-8")
             wait_for(lambda: (p := fetch(last_url, timeout=5)) and marker in p, timeout, step=0.01)
             result["add_s"] = time.monotonic() - began
+            if not search:
+                return result
             indexed = index_updates(log)
             began = time.monotonic()
             last.write_text(text, encoding="utf-8")
@@ -196,14 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--keep", type=Path, help="keep corpora and logs here")
     ap.add_argument("--no-build", action="store_true", help="skip the full build timing")
-    ap.add_argument("--mkdocs-serve", action="store_true", help="also measure plain mkdocs serve")
+    ap.add_argument("--journal-serve", action="store_true", help="also measure journal serve")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--early-saves", action="store_true",
                     help="save while the background pass renders every page (do not wait "
                          "for the first search index)")
+    ap.add_argument("--no-search", action="store_true",
+                    help="measure no search index time (saves start at once, as --early-saves)")
     ap.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
-                    help="the engine journal serve runs on (JOURNAL_ENGINE; ProperDocs must be "
-                         "installed in this venv)")
+                    help="the engine whose serve command runs (ProperDocs must be installed "
+                         "in this venv)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="preview_bench_"))
     journal = Path(sys.executable).with_name("journal")
@@ -216,15 +222,17 @@ def main(argv: list[str] | None = None) -> int:
         row: dict = {}
         if not args.no_build:
             row["build_s"] = build_time(corpus, args.timeout, work / f"build-{n}.log", args.engine)
-        row["journal_serve"] = measure(
-            corpus, args.port, [str(journal), "serve", "-a", f"127.0.0.1:{args.port}"],
-            args.saves, args.timeout, work / f"serve-{n}.log", extra=True, engine=args.engine,
-            early_saves=args.early_saves)
-        if args.mkdocs_serve:
-            row["mkdocs_serve"] = measure(
-                corpus, args.port + 1, [sys.executable, "-m", args.engine, "serve", "-a",
-                                        f"127.0.0.1:{args.port + 1}"],
-                min(args.saves, 2), args.timeout, work / f"mkdocs-serve-{n}.log", extra=False,
+        serve = [sys.executable, "-m", args.engine, "serve", "-a", f"127.0.0.1:{args.port}"]
+        if args.engine == "properdocs":
+            serve += ["-f", "mkdocs.yml"]
+        row["serve"] = measure(
+            corpus, args.port, serve, args.saves, args.timeout, work / f"serve-{n}.log",
+            extra=True, engine=args.engine, early_saves=args.early_saves or args.no_search,
+            search=not args.no_search)
+        if args.journal_serve:
+            row["journal_serve"] = measure(
+                corpus, args.port + 1, [str(journal), "serve", "-a", f"127.0.0.1:{args.port + 1}"],
+                min(args.saves, 2), args.timeout, work / f"journal-serve-{n}.log", extra=False,
                 engine=args.engine)
         results[n] = row
         print_row(n, row)
@@ -238,8 +246,8 @@ def print_row(n: int, row: dict) -> None:
         return (f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
                 if values else "-")
 
-    js = row["journal_serve"]
-    print(f"N={n}: build {row.get('build_s', float('nan')):.1f} s; journal serve: first page "
+    js = row["serve"]
+    print(f"N={n}: build {row.get('build_s', float('nan')):.1f} s; mkdocs serve: first page "
           f"{js['first_page_s']:.1f} s; edit {stats(js['edit_s'])}; verdict "
           f"{stats(js.get('verdict_s', []))}; add {js.get('add_s', float('nan')):.2f} s")
     if "search_after_edit_s" in js:
@@ -247,9 +255,9 @@ def print_row(n: int, row: dict) -> None:
         print(f"N={n}: search index: complete {'-' if ready is None else f'{ready:.1f} s'} "
               f"after start; written again {js['search_after_add_s']:.1f} s after an add, "
               f"{js['search_after_edit_s']:.1f} s after a body edit")
-    if "mkdocs_serve" in row:
-        ms = row["mkdocs_serve"]
-        print(f"N={n}: mkdocs serve: first page {ms['first_page_s']:.1f} s; "
+    if "journal_serve" in row:
+        ms = row["journal_serve"]
+        print(f"N={n}: journal serve: first page {ms['first_page_s']:.1f} s; "
               f"edit {stats(ms['edit_s'])}")
     sys.stdout.flush()
 

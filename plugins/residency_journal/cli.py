@@ -478,8 +478,8 @@ def schema(output: Path | None, editor: bool, project: Path | None) -> None:
               help="Ouvrir la prévisualisation dans le navigateur.")
 def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
           open_in_browser: bool) -> None:
-    """Prévisualiser le site : comme `mkdocs serve`, mais chaque enregistrement
-    ne refait que les pages qu'il change (rapide même pour un grand journal).
+    """Prévisualiser le site : la même chose que `mkdocs serve` (chaque
+    enregistrement ne refait que les pages qu'il change).
 
     Le site publié reste celui de `mkdocs build --strict`.
     """

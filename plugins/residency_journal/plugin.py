@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -92,7 +93,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Survives serve rebuilds (this instance does): the last readable version
         # of each journal file, shown while a save is broken.
         self.last_good: dict[str, object] = {}
-        # How the model is loaded and paged: `journal serve` (preview/) swaps in a loader
+        # How the model is loaded and paged: the preview (preview_loading) gives a loader
         # that re-resolves only the residencies whose files changed, and keeps the pages
         # of the others.
         self.load_journal = load_journal
@@ -100,6 +101,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
+        self.first_serve_build = False  # see on_startup
+        self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
         self._reset()
 
     def _reset(self) -> None:
@@ -118,6 +121,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
+        self.load_journal, self.site_pages = load_journal, site_pages
+        self.preview = None
+        # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
+        # preview (preview/) serves instead, rendering pages when asked, so that first
+        # build writes nothing (on_files). Not with --no-livereload: no on_serve then.
+        from .preview.engine_seam import serve_will_call_on_serve
+
+        self.first_serve_build = self.is_serve and serve_will_call_on_serve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()  # state is per build: serve rebuilds reuse this instance
@@ -161,7 +172,18 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for spec in self.load_pages(files, config):
+        if self.first_serve_build:  # the preview builds the site (see on_startup)
+            for file in files:
+                file.inclusion = InclusionLevel.EXCLUDED
+            config.theme.static_templates = set()  # not even the 404 page and sitemap
+            config.extra_templates = []
+            return files
+        return self.add_files(files, config, self.load_pages(files, config))
+
+    def add_files(self, files: Files, config: MkDocsConfig, specs: list[PageSpec]) -> Files:
+        """``on_files`` for the pages :meth:`load_pages` gave: one generated file per page,
+        the media, our assets and schemas (the preview calls it after a save)."""
+        for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=page_source(spec),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.photos.prepare((u, p) for r in self.journal.residencies
@@ -410,7 +432,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     # Last: after the search and tags plugins have written their JSON files.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.first_serve_build:
             return
         site = Path(config.site_dir)
         for path in (site / "search" / "search_index.json", site / _tags_export(config)):
@@ -427,9 +449,64 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.publishing.close()
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        if self.config.enabled and self.journal_path.is_dir():
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer | None:
+        """`mkdocs serve` serves what this returns: the preview (preview/), which renders
+        each page when asked and, after a save, only what the save changed."""
+        if not self.config.enabled:
+            return None
+        if self.first_serve_build:
+            self.first_serve_build = False
+            from .preview.server import preview_server
+
+            self.preview = preview_server(server, config, self.journal_path)
+            return self.preview
+        if self.journal_path.is_dir():
             server.watch(str(self.journal_path))
+        return None
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:  # a Pagefind process building the index is ended
+            self.preview.site.close()
+
+    # --- the preview's interface (preview/): how it loads and indexes between events ---
+
+    def preview_loading(self, load: LoadJournal, pages: SitePages) -> None:
+        """Load the model with ``load`` and page it with ``pages`` (the preview's
+        incremental loader: only the residencies whose files changed are read again)."""
+        self.load_journal, self.site_pages = load, pages
+
+    def preview_search(self, indexer: PageIndexer) -> None:
+        """Hand each page written to ``indexer`` (after on_config): the preview builds the
+        search index itself once every page is rendered."""
+        self.publishing.indexer = indexer  # type: ignore[assignment]
+
+    def preview_files(self, files: Files) -> None:
+        """The site's files, listed again by the preview after a save."""
+        self.publishing.files = files
+
+    def write_published_files(self, config: MkDocsConfig) -> None:
+        """on_post_build without the journal's search index (the preview builds it): the
+        other plugins' JSON made HTML-safe, the feeds, open data and schemas (the feeds
+        hold the bodies of the days rendered so far)."""
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+            _html_safe_json(path)
+        self.publishing._write_files(config, site, self.journal, self.vocabulary)
+
+
+LoadJournal = Callable[[Path, str, Options], Journal]
+SitePages = Callable[[Journal], list[PageSpec]]
+
+
+class PageIndexer(Protocol):
+    """What the journal's search is given of each page written (search_index.SearchIndexer)."""
+
+    def add(self, url: str, html: str) -> object: ...
+
+    def close(self) -> None: ...
 
 
 def page_source(spec: PageSpec) -> str:

@@ -165,3 +165,44 @@ def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
 def find_files(project_dir: Path, root: Path) -> Found:
     """Every residency folder under ``root`` (the journal folder) and its files."""
     return _Finder(project_dir, root).run()
+
+
+# --- One residency at a time (the preview reads again only the residencies a save changed) ---
+
+@dataclass
+class TopLevel:
+    """The journal folder's top level: each residency folder (as found, resolved) in
+    order, and the problems of the top level (a stray file, a link out of the journal)."""
+
+    folders: list[tuple[Path, Path]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def top_level(project_dir: Path, root: Path) -> TopLevel:
+    """What :func:`find_files` finds at the top of ``root``, without walking a residency."""
+    finder = _Finder(project_dir, root)
+    found = TopLevel()
+    for entry in _sorted_entries(root):
+        path = root / entry.name
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():  # follows symbolic links
+            real = finder.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
+            if real is not None:
+                found.folders.append((path, real))
+        elif is_markdown(entry.name):
+            finder.problem(path, "publish.top_level_markdown")
+        else:
+            finder.problem(path, "publish.top_level_file")
+    found.problems = finder.found.problems
+    return found
+
+
+def residency_files(project_dir: Path, root: Path, folder: Path,
+                    real: Path) -> tuple[ResidencyFiles, list[Problem]]:
+    """One residency folder walked as :func:`find_files` walks it, and its problems."""
+    finder = _Finder(project_dir, root)
+    files = ResidencyFiles(folder, real)
+    finder.walk(folder, files, {real})
+    files.entries.sort()
+    return files, finder.found.problems

@@ -816,3 +816,13 @@ def _number_in(parts: tuple[str, ...], pattern: re.Pattern[str], *,
             number = int(match.group(1))
             return number or None  # jour-0 is no day: the date decides
     return None
+
+
+def resolve_residency(project_dir: Path, files: ResidencyFiles,
+                      options: Options) -> tuple[Residency, list[Problem]]:
+    """One residency resolved on its own (residencies are independent until
+    :func:`finish_journal`): the residency and its problems."""
+    scratch = Journal()
+    _Resolver(Path(os.path.abspath(project_dir)), files, options, scratch).run()
+    (residency,) = scratch.residencies
+    return residency, scratch.problems

@@ -1,7 +1,9 @@
-"""The editors' preview (`journal serve`): the site kept in memory, pages rendered on demand.
+"""The editors' preview, which `mkdocs serve` runs: the site kept in memory, pages rendered on demand.
 
-MkDocs has no incremental build: `mkdocs serve` rebuilds every page on every
-save (30 s and more for a programme of 1000 entries). Here MkDocs' objects
+MkDocs has no incremental build: its `serve` rebuilds every page on every save
+(two minutes for a programme of 1000 entries). The journal plugin's on_serve
+hands MkDocs this preview's server instead (:func:`.server.preview_server`;
+on_startup(command="serve") lets MkDocs' first build write nothing). MkDocs' objects
 (config, plugins, files, navigation, Jinja environment) and the model stay in
 memory between saves. A save costs what it changes, not the size of the
 journal: a cheap scan finds the residency whose files changed, only that one is
@@ -15,7 +17,9 @@ every page with a build's after each step of a scripted sequence of saves.
 Search (the journal's Pagefind index, :mod:`.search`) is built in the
 background from every page once all are rendered, and again after each save
 once the pages it changed are rendered again: a little later than the pages,
-never without a page. ``mkdocs build`` does not use this package.
+never without a page; so are the feeds, open data and what other plugins write
+at the end of a build. ``mkdocs build`` does not use this package. What it needs
+of MkDocs and Material beyond their public interface is in :mod:`.engine_seam`.
 
 The engine: MkDocs 1.6, or its fork ProperDocs 1.6, which ships no ``mkdocs``
 module and maps every ``mkdocs.*`` import to ``properdocs.*`` once

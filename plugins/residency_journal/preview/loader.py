@@ -1,7 +1,7 @@
 """The model, loaded again after a save, re-reading and re-resolving only the residencies that changed.
 
 Residencies are independent in the model: a body's links, refs, weeks and days
-are resolved inside one residency folder (:class:`..model.resolve._Resolver`
+are resolved inside one residency folder (:func:`..model.resolve.resolve_residency`
 sees only that folder's files), and each residency's pages
 (:func:`..model.site.site_pages`) read only that residency. So a residency whose
 files are all as they were resolves to the same result and gives the same pages,
@@ -15,8 +15,8 @@ checked), read and resolved. A residency that holds a symbolic link is walked
 at every save (what it points to may change without its scan changing), and
 resolved again only when its files' fingerprint (:func:`fingerprint`) changed.
 
-It is :func:`..model.resolve.load_journal` step for step (the same top-level
-rules as :func:`..model.discovery.find_files`, the same walk, the same resolver,
+It is :func:`..model.resolve.load_journal` step for step (the model's own
+:func:`..model.discovery.top_level` and :func:`..model.discovery.residency_files`, the same resolver,
 the same rule about two residencies claiming one slug); a test checks that both
 give the same journal and the same pages.
 """
@@ -30,11 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Journal, Options, Problem
-from ..model.discovery import ResidencyFiles, _Finder, _sorted_entries
+from ..model.discovery import ResidencyFiles, residency_files, top_level
 from ..model.entities import Residency
-from ..model.links import is_markdown
 from ..model.messages import say
-from ..model.resolve import _Resolver, finish_journal
+from ..model.resolve import finish_journal, resolve_residency
 from ..model.site import PageSpec, site_pages
 
 Fingerprint = tuple[Any, ...]
@@ -130,24 +129,14 @@ class IncrementalLoader:
             self._memo.clear()
             return journal
         settings = settings_of(options)
-        top = _Finder(project_dir, root)  # the top level's problems, as find_files reports them
+        top = top_level(project_dir, root)  # as find_files reads it
         memo: dict[str, _Known] = {}
-        for entry in _sorted_entries(root):  # find_files' top level (_Finder.run)
-            path = root / entry.name
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():  # follows symbolic links
-                real = top.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
-                if real is not None:
-                    known = self._residency(project_dir, root, path, real, settings, options)
-                    memo[str(path)] = known
-                    journal.residencies.append(known.residency)
-                    journal.problems.extend(known.problems)
-            elif is_markdown(entry.name):
-                top.problem(path, "publish.top_level_markdown")
-            else:
-                top.problem(path, "publish.top_level_file")
-        journal.problems.extend(top.found.problems)
+        for path, real in top.folders:
+            known = self._residency(project_dir, root, path, real, settings, options)
+            memo[str(path)] = known
+            journal.residencies.append(known.residency)
+            journal.problems.extend(known.problems)
+        journal.problems.extend(top.problems)
         self.changed |= set(self._memo) - set(memo)  # residencies gone
         self._memo = memo
         return finish_journal(journal)
@@ -160,22 +149,16 @@ class IncrementalLoader:
         if (known is not None and now is not None and known.scan == now
                 and known.real == real and known.settings == settings):
             return known  # not a file touched: not even walked
-        walker = _Finder(project_dir, root)
-        files = ResidencyFiles(path, real)
-        walker.walk(path, files, {real})  # as _Finder.run walks each residency
-        files.entries.sort()
+        files, found = residency_files(project_dir, root, path, real)
         print_ = fingerprint(files, options)
         if known is not None and known.fingerprint == print_:
             # The same files to read (a stray file came or went): the same residency.
-            if known.found != walker.found.problems:
+            if known.found != found:
                 self.changed.add(key)
-            return dataclasses.replace(known, scan=now, found=walker.found.problems)
-        scratch = Journal()
-        _Resolver(project_dir, files, options, scratch).run()
-        (residency,) = scratch.residencies
+            return dataclasses.replace(known, scan=now, found=found)
+        residency, resolved = resolve_residency(project_dir, files, options)
         self.changed.add(key)
-        return _Known(real, now, settings, print_, residency, walker.found.problems,
-                      scratch.problems)
+        return _Known(real, now, settings, print_, residency, found, resolved)
 
 
 class IncrementalPages:

@@ -1,4 +1,4 @@
-"""`journal serve`: MkDocs' own live-reload server, serving pages from :class:`.site.PreviewSite`.
+"""The server `mkdocs serve` runs for a preview: MkDocs' own, pages from :class:`.site.PreviewSite`.
 
 :class:`PreviewServer` is ``mkdocs.livereload.LiveReloadServer`` (its watcher,
 its build loop, its long-poll live reload, its static files served from the
@@ -21,7 +21,14 @@ them all and writes the index:
   starts the pass again from its own pages;
 - MkDocs' or Material's search plugin: its index once every page is rendered.
 
-So search is complete a while after start, and a few seconds after each save.
+So search is complete a while after start, and a few seconds after each save;
+then the feeds, open data and other plugins' on_post_build files are written too
+(:meth:`.site.PreviewSite.write_after_pages`).
+
+Only requests for this preview's own address are answered (:func:`allowed_hosts`:
+DNS rebinding), odd paths get a 4xx (:func:`refused_path`), and a page that fails
+to render answers a French error page (:func:`failure_page`) while the others
+keep answering.
 The preview leaves no Pagefind process behind: none is started per page, the
 index's process runs niced and is ended on exit (Ctrl-C, or SIGTERM, handled
 as Ctrl-C).
@@ -30,18 +37,22 @@ as Ctrl-C).
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
+import os
 import signal
-import tempfile
 import threading
 import time
+import traceback
 import urllib.parse
-from collections.abc import Iterator
 from typing import Any
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from . import ENGINE
+from .engine_seam import EngineServer, serve_loads_config, watched_paths
 from .site import PreviewSite
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
@@ -53,9 +64,11 @@ WARM_AFTER = 1.0
 # Seconds after the server starts before the background renderer begins: the first page
 # a browser asks for is served without sharing the interpreter.
 START_AFTER = 2.0
+# Longest request path answered (a page's URL is far shorter): longer ones get 414.
+MAX_PATH = 2048
 
 
-class PreviewServer(LiveReloadServer):
+class PreviewServer(EngineServer):
     def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str = "/",
                  livereload: bool = True, **kwargs: Any) -> None:
         self.site = site
@@ -68,6 +81,12 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder=self.rebuild, host=host, port=port, root=site.site_dir,
                          mount_path=mount_path, **kwargs)
         self.error_handler = self._error_page
+        self.host = host
+        self.hosts = allowed_hosts(host, port)
+
+    def server_bind(self) -> None:
+        super().server_bind()
+        self.hosts = allowed_hosts(self.host, self.server_address[1])  # port 0: the one bound
 
     # --- after a save ----------------------------------------------------------
 
@@ -75,9 +94,15 @@ class PreviewServer(LiveReloadServer):
         started = time.monotonic()
         self._rebuilding = True
         try:
-            forgotten = self.site.refresh()
+            try:
+                forgotten = self.site.refresh()
+            except Exception as error:  # the pages kept are served; the next save prepares all
+                log.error(f"Aperçu : l'enregistrement n'a pas pu être pris en compte : {error!r}")
+                self.site.broken = True
+                forgotten = None
             for url in self._pages_open():
-                self.site.page(url)
+                with contextlib.suppress(Exception):  # its error page is shown when asked for
+                    self.site.page(url)
         finally:
             self._rebuilding = False
             self._quiet_from = time.monotonic() + WARM_AFTER
@@ -91,31 +116,58 @@ class PreviewServer(LiveReloadServer):
 
     # --- requests -----------------------------------------------------------------
 
-    def _serve_request(self, environ: dict[str, Any], start_response: Any):
+    def serve_request(self, environ: dict[str, Any], start_response: Any):
+        """Every request: refused before anything is read when its ``Host`` is not this
+        preview's (a page of another site reaching it through DNS rebinding) or its path
+        cannot name a file of the site; else answered as MkDocs' server answers it."""
+        refusal = self._refusal(environ)
+        if refusal is not None:
+            status, text = refusal
+            body = text.encode("utf-8")
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                    ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
+
+    def _refusal(self, environ: dict[str, Any]) -> tuple[str, str] | None:
+        if str(environ.get("HTTP_HOST", "")).lower() not in self.hosts:
+            return ("421 Misdirected Request",
+                    "Cet aperçu ne répond qu'aux adresses locales (127.0.0.1, localhost).\n")
+        return refused_path(environ.get("PATH_INFO", ""))
+
+    def answer(self, environ: dict[str, Any], start_response: Any):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if path.startswith("/livereload/"):
             self._note_open(environ.get("HTTP_REFERER"))
-            return super()._serve_request(environ, start_response)
+            return self.serve_file(environ, start_response)
         search = self._search_file(path)
         if search is not None:
             return self._serve_search(search, start_response)
         url = self._page_url(path)
         if url is None:
-            return super()._serve_request(environ, start_response)
+            return self.serve_file(environ, start_response)
         self._idle.clear()
         try:
-            with self._epoch_cond:
-                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-                epoch = self._visible_epoch
-            html = self.site.page(url)
+            epoch = self.site_version()
+            try:
+                page = self.site.page(url)
+            except Exception as error:
+                page = None
+                content = failure_page(url, error, self.site.source_of(url),
+                                       self.site.project_dir).encode("utf-8")
+                status = "500 Internal Server Error"
+                log.error(f"Aperçu : la page /{url} n'a pas pu être rendue : {error}")
+            else:
+                status = "200 OK"
         finally:
             self._idle.set()
-        if html is None:
-            return super()._serve_request(environ, start_response)
-        content = html.encode("utf-8", errors="xmlcharrefreplace")
+        if status == "200 OK":
+            if page is None:
+                return self.serve_file(environ, start_response)
+            content = page.encode("utf-8", errors="xmlcharrefreplace")
         if self.livereload:
-            content = self._inject_js_into_html(content, epoch)
-        start_response("200 OK", [("Content-Type", "text/html"),
+            content = self.with_live_reload(content, epoch)
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"),
                                   ("Content-Length", str(len(content)))])
         return [content]
 
@@ -142,7 +194,7 @@ class PreviewServer(LiveReloadServer):
         data = self.site.pagefind.read(rel)
         if data is None:
             return None  # 404
-        start_response("200 OK", [("Content-Type", self._guess_type(rel)),
+        start_response("200 OK", [("Content-Type", self.content_type(rel)),
                                   ("Content-Length", str(len(data)))])
         return [data]
 
@@ -177,9 +229,9 @@ class PreviewServer(LiveReloadServer):
 
     def _wait_quiet(self) -> None:
         """Until no browser's request is being answered and no save is being taken in."""
-        while not self._shutdown:
+        while not self.stopping:
             self._idle.wait()  # a browser's request first
-            if self._want_rebuild or self._rebuilding:  # a save detected, or being taken in
+            if self.save_pending or self._rebuilding:  # a save detected, or being taken in
                 time.sleep(0.05)
             elif (wait := self._quiet_from - time.monotonic()) > 0:
                 time.sleep(min(wait, 0.1))
@@ -187,7 +239,7 @@ class PreviewServer(LiveReloadServer):
                 return
 
     def _warm(self) -> None:
-        while not self._shutdown:
+        while not self.stopping:
             self._warm_wanted.wait()
             self._warm_wanted.clear()
             self._wait_quiet()
@@ -200,11 +252,11 @@ class PreviewServer(LiveReloadServer):
 
     def _warm_once(self) -> None:
         self.site.write_static_templates()
-        if not self.site.search_needs_every_page():
+        if not self.site.needs_every_page():
             return  # pages are rendered when asked for; nothing needs them all
         for url in self.site.missing():
             self._wait_quiet()
-            if self._shutdown or self._warm_wanted.is_set():
+            if self.stopping or self._warm_wanted.is_set():
                 return  # a save came: the pages it changed first
             first = bool(self.site.search_first)
             self.site.page(url, keep=False)  # its search body is kept, not the page
@@ -212,8 +264,8 @@ class PreviewServer(LiveReloadServer):
                 self._write_pagefind()  # the pages the save changed are rendered
         if self._warm_wanted.is_set():
             return
-        if self.site.write_search_index():
-            log.debug("Search index written")
+        if self.site.write_after_pages():
+            log.debug("Search index, feeds and open data written")
         self._write_pagefind()
 
     def _write_pagefind(self) -> None:
@@ -223,65 +275,123 @@ class PreviewServer(LiveReloadServer):
                      f"({self.site.pagefind.seconds:.1f} s)")
 
 
-def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
-          open_in_browser: bool = False, warm: bool = True) -> None:
-    """The command: prepare the site, serve it, watch what `mkdocs serve` watches."""
-    from mkdocs.config import load_config
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` headers this preview answers: the loopback names and the address it
+    listens on, each with its port (without it too on port 80, as browsers send it)."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name.lower()}:{port}" for name in names}
+    if port == 80:
+        hosts |= {name.lower() for name in names}
+    return frozenset(hosts)
 
-    _log_like_mkdocs()
-    site_dir = tempfile.mkdtemp(prefix="journal_preview_")
-    options = {"dev_addr": dev_addr} if dev_addr else {}
-    probe = load_config(config_file, site_dir=site_dir, **options)
-    host, port = probe.dev_addr
-    mount_path = urllib.parse.urlsplit(probe.site_url or "/").path
-    serve_url = f"http://{host}:{port}{('/' + mount_path.lstrip('/')).rstrip('/')}/"
-    site = PreviewSite(config_file, site_dir, serve_url, **options)
+
+def refused_path(path_info: str) -> tuple[str, str] | None:
+    """Why a request path is refused (status, text), or None: too long, not UTF-8, with a
+    control character (NUL), a backslash or a ``.``/``..`` segment, also once more decoded
+    (``%2e%2e`` arrives decoded; ``%252e%252e`` is refused too)."""
+    if len(path_info) > MAX_PATH:
+        return ("414 URI Too Long", "Adresse trop longue.\n")
+    try:
+        path = path_info.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return ("400 Bad Request", "Adresse illisible (pas de l'UTF-8).\n")
+    for form in (path, urllib.parse.unquote(path)):
+        if any(ord(c) < 32 or c in "\\\x7f" for c in form) or any(
+                part in (".", "..") for part in form.split("/")):
+            return ("400 Bad Request", "Adresse refusée.\n")
+    return None
+
+
+FAILURE_PAGE = """<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Erreur d'affichage : /{url}</title></head>
+<body>
+<main>
+<h1>Cette page n'a pas pu être affichée</h1>
+<p>L'aperçu n'a pas pu fabriquer la page <code>/{url}</code>{source}.</p>
+<p>Message : <code>{message}</code></p>
+<p>Où : <code>{where}</code></p>
+<p>Les autres pages restent consultables. Corrigez puis enregistrez :
+cette page se recharge d'elle-même.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def failure_page(url: str, error: BaseException, source: str | None,
+                 project_dir: str | None = None) -> str:
+    """The French page answered for a page that failed to render: the message, where
+    (file:line, the template's line for a template error) and the page's source file."""
+    return FAILURE_PAGE.format(
+        url=html.escape(url), message=html.escape(f"{type(error).__name__}: {error}"),
+        where=html.escape(error_location(error, project_dir)),
+        source=f" (fichier <code>{html.escape(source)}</code>)" if source else "")
+
+
+def error_location(error: BaseException, project_dir: str | None = None) -> str:
+    """``file:line`` of an error: a template's own (Jinja's syntax errors and the
+    template frames of its tracebacks), else the innermost frame; relative to the project."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (filename and line):
+        frames = traceback.extract_tb(error.__traceback__)
+        templates = [f for f in frames if f.filename.endswith((".html", ".xml", ".j2"))]
+        frame = (templates or frames or [None])[-1]
+        if frame is None:
+            return "?"
+        filename, line = frame.filename, frame.lineno
+    if project_dir and str(filename).startswith(project_dir.rstrip("/") + "/"):
+        filename = str(filename)[len(project_dir.rstrip("/")) + 1:]
+    return f"{filename}:{line}"
+
+
+def preview_server(server: LiveReloadServer, config: MkDocsConfig,
+                   journal_dir: Any = None) -> PreviewServer:
+    """The server `mkdocs serve` runs in place of ``server`` (the journal plugin's
+    on_serve): the same address, mount path, site_dir and watched paths (and the journal
+    folder), pages from a :class:`PreviewSite` prepared now, the background renderer
+    started. SIGTERM stops it as Ctrl-C does (``serve`` then runs on_shutdown)."""
     started = time.monotonic()
+    load = serve_loads_config()
+    if load is None:  # not called from `serve`: the config file and site_dir as given
+        def load() -> MkDocsConfig:
+            return load_config(config.config_file_path, site_dir=config.site_dir,
+                               dev_addr=f"{config.dev_addr.host}:{config.dev_addr.port}")
+    site = PreviewSite(config.config_file_path, config.site_dir, config.site_url or server.url,
+                       load=load, started=True)
     site.prepare()
     log.info(f"Preview ready in {time.monotonic() - started:.2f} s (engine: {ENGINE})")
-    server = PreviewServer(site, host, port, mount_path, livereload=livereload,
-                           polling_interval=0.2)
-    server.build_delay = 0.05
-    try:
-        if livereload:
-            config = site.config
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=server.rebuild)
-            for item in config.watch:
-                server.watch(item)
-        if warm:
-            server.start_warmer()
-        try:
-            with _stopped_by_sigterm():
-                server.serve(open_in_browser=open_in_browser)
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
-    finally:
-        site.close()  # a Pagefind process building the search index is ended
-        site.config.plugins.on_shutdown()
-        site.remove()
+    host, port = config.dev_addr
+    preview = PreviewServer(site, host, port, server.mount_path, polling_interval=0.2)
+    preview.build_delay = 0.05
+    for path in watched_paths(server):
+        preview.watch(path)
+    if journal_dir is not None and os.path.isdir(journal_dir):
+        preview.watch(str(journal_dir))
+    server.server_close()  # never bound: its socket is closed
+    preview.start_warmer()
+    _stop_on_sigterm()
+    return preview
 
 
-@contextlib.contextmanager
-def _stopped_by_sigterm() -> Iterator[None]:
+def serve(config_file: str | None, dev_addr: str | None, livereload: bool,
+          open_in_browser: bool = False) -> None:
+    """`journal serve`: `mkdocs serve` (whose journal plugin serves the preview)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _log_like_mkdocs()
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    mkdocs_serve(config_file, livereload=livereload, open_in_browser=open_in_browser, **options)
+
+
+def _stop_on_sigterm() -> None:
     """SIGTERM (a terminal closed, a process manager) stops the preview as Ctrl-C does:
     the search index's Pagefind process is ended, the temporary site removed."""
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: left as it is
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    with contextlib.suppress(ValueError):  # not the main thread: left as it is
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _log_like_mkdocs() -> None:

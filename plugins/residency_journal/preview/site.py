@@ -48,7 +48,9 @@ replaced by :class:`.search.SearchBodies`, which keeps each rendered page's
 searched body; :meth:`PreviewSite.write_pagefind` builds site_dir/pagefind/ from
 them once every body is known (:attr:`PreviewSite.search_first`: the pages a
 save may have changed, rendered again first). With MkDocs' or Material's search
-plugin, its index is fed page by page (:meth:`PreviewSite.write_search_index`).
+plugin, its index is fed page by page (:meth:`PreviewSite.write_after_pages`, which
+also writes what the other plugins' on_post_build and the journal's write: feeds,
+open data, schemas).
 
 Every method that touches MkDocs' objects holds :attr:`PreviewSite.lock`: MkDocs
 renders one page at a time (``config._current_page``, ``page.active``).
@@ -61,25 +63,33 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import (
-    _build_extra_template,
-    _build_theme_template,
-    _populate_page,
-    get_context,
-)
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory, write_file
+from mkdocs.utils import clean_directory
 
 from ..model.images import is_photo
 from ..plugin import PACKAGE_DIR, page_source
+from .engine_seam import (
+    DRAFT_MARKER,
+    build_static_templates,
+    current_page,
+    events_of,
+    forget_tag_listings,
+    forget_tags_of,
+    order_tag_mappings,
+    populate_page,
+    search_entries,
+    search_plugin,
+    set_search_entries,
+)
 from .loader import IncrementalLoader, IncrementalPages
 from .search import PagefindIndex, SearchBodies
 
@@ -87,25 +97,27 @@ log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 INCLUSION = InclusionLevel.is_in_serve
 PLUGIN = "journal"
-# What _build_page puts before a page that only previews show (MkDocs' draft_docs).
 _PACKAGE = str(PACKAGE_DIR)
-DRAFT_MARKER = ('<div class="mkdocs-draft-marker" title="This page will not be included '
-                'into the built site.">DRAFT</div>')
 
 
 class PreviewSite:
     """One MkDocs site, prepared once, its pages rendered on demand."""
 
-    def __init__(self, config_file: str | None, site_dir: str, serve_url: str,
+    def __init__(self, config_file: str | None, site_dir: str, serve_url: str, *,
+                 load: Callable[[], MkDocsConfig] | None = None, started: bool = False,
                  **config_options: Any) -> None:
+        """``load``: how the config is loaded (`mkdocs serve`'s own loader, which knows the
+        command line), else from ``config_file`` with ``config_options``. ``started``:
+        on_startup already ran (`mkdocs serve` runs it)."""
         self.config_file = config_file
+        self.load = load
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.config_options = config_options
         self.loader = IncrementalLoader()
         self.site_pages = IncrementalPages()
         self.lock = threading.RLock()
-        self.started = False
+        self.started = started
         # url -> the page as built, without live reload, for each page rendered since it
         # last changed; None for a page rendered only for search (not kept: memory).
         self.html: dict[str, str | None] = {}
@@ -124,24 +136,25 @@ class PreviewSite:
         self._svg: dict[str, bytes | None] = {}  # the journal plugin's SVGs as last published
         self._static_state: dict[str, Any] = {}
         self._config_state: Any = None
+        self.broken = False  # a save failed to be taken in: the next one prepares all again
 
     # --- preparing -------------------------------------------------------------
 
     def prepare(self) -> None:
         """MkDocs' build up to the rendering of pages (see the module's docstring)."""
         with self.lock:
-            config = load_config(self.config_file, site_dir=self.site_dir, **self.config_options)
+            config = self.load() if self.load is not None else load_config(
+                self.config_file, site_dir=self.site_dir, **self.config_options)
             if not self.started:
                 config.plugins.on_startup(command="serve", dirty=False)
                 self.started = True
             config.site_url = self.serve_url
             plugin = config.plugins.get(PLUGIN)
             if plugin is not None:
-                plugin.load_journal = self.loader
-                plugin.site_pages = self.site_pages
+                plugin.preview_loading(self.loader, self.site_pages)
             self.config = config = config.plugins.on_config(config)
             if plugin is not None:  # no Pagefind process per page: bodies kept for write_pagefind
-                plugin.publishing.indexer = self.search_bodies
+                plugin.preview_search(self.search_bodies)
             config.plugins.on_pre_build(config=config)
             with self.pagefind.set_aside():  # served until the pages are indexed again
                 clean_directory(config.site_dir)
@@ -171,7 +184,9 @@ class PreviewSite:
             self.env = config.plugins.on_env(env, config=config, files=files)
             self._snapshot_hand_written()
             files.copy_static_files(inclusion=INCLUSION)
-            self._static_templates()
+            # The 404 page and sitemap (a template of every page): written in the background,
+            # after the first page (see write_static_templates).
+            self.static_pending = True
             self._index_files()
             self.search_first = set(self.pages)
             self._nav_signature = nav_signature(nav)
@@ -179,6 +194,7 @@ class PreviewSite:
             self._config_state = _stat(config.config_file_path)
             self.generation += 1
             self.last_refresh = "all"
+            self.broken = False
 
     def _index_files(self) -> None:
         """What a save is compared with: the pages, the journal plugin's files, the navigation."""
@@ -202,19 +218,16 @@ class PreviewSite:
     def _read(self, page: Page) -> None:
         """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
         config = self.config
-        _forget_tags_of(config, page.url)  # the tags plugin adds a page's tags, never removes them
-        config._current_page = page
-        try:
+        forget_tags_of(config, page.url)  # the tags plugin adds a page's tags, never removes them
+        with current_page(config, page):
             page = config.plugins.on_pre_page(page, config=config, files=self.files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(
                 page.markdown, page=page, config=config, files=self.files)
-        finally:
-            config._current_page = None
 
     def _populate(self, page: Page) -> None:
-        _forget_tags_of(self.config, page.url)
-        _populate_page(page, self.config, self.files)
+        forget_tags_of(self.config, page.url)
+        populate_page(page, self.config, self.files)
         self.content[page.file.src_uri] = page.content or ""
 
     def _snapshot_hand_written(self) -> None:
@@ -234,10 +247,7 @@ class PreviewSite:
 
     def _static_templates(self) -> None:
         self.static_pending = False
-        for template in self.config.theme.static_templates:
-            _build_theme_template(template, self.env, self.files, self.config, self.nav)
-        for template in self.config.extra_templates:
-            _build_extra_template(template, self.files, self.config, self.nav)
+        build_static_templates(self.env, self.files, self.config, self.nav)
 
     def _docs_now(self) -> dict[str, Any]:
         docs = Path(self.config.docs_dir)
@@ -273,11 +283,11 @@ class PreviewSite:
         if src_uri not in self.content:
             self._populate(page)
         page.content = self.content[src_uri]
-        search = _search_plugin(config)
+        search = search_plugin(config)
         if search is not None:
             search.search_index = type(search.search_index)(**search.config)
-        config._current_page = page
-        try:
+        with current_page(config, page):
+          try:
             page.active = True
             context = get_context(self.nav, self.doc_files, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
@@ -287,12 +297,29 @@ class PreviewSite:
                 page.content = (DRAFT_MARKER + (page.content or ""))
             output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
-        finally:
+          finally:
             page.active = False
-            config._current_page = None
         if search is not None:
-            self.search_entries[page.url] = _entries(search.search_index)
+            self.search_entries[page.url] = search_entries(search.search_index)
         return output
+
+    @property
+    def project_dir(self) -> str:
+        return os.path.dirname(os.path.abspath(self.config.config_file_path or "mkdocs.yml"))
+
+    def source_of(self, url: str) -> str | None:
+        """The file a page comes from, as the resident names it (an entry, a residence.yml,
+        a page of docs_dir)."""
+        with self.lock:
+            page = self.pages.get(url)
+            if page is None:
+                return None
+            plugin = self.config.plugins.get(PLUGIN)
+            spec = plugin.specs.get(page.file.src_uri) if plugin is not None else None
+            if spec is not None and spec.source:
+                return f"{spec.source}:{spec.line}" if getattr(spec, "line", 0) else spec.source
+            path = page.file.abs_src_path
+            return os.path.relpath(path, self.project_dir) if path else page.file.src_uri
 
     def missing(self) -> Iterator[str]:
         """URLs of pages not rendered yet: first those whose search body may have changed
@@ -304,11 +331,12 @@ class PreviewSite:
             if url not in self.html:
                 yield url
 
-    def search_needs_every_page(self) -> bool:
-        """Whether a search index needs every page rendered: Material's search plugin
-        (:meth:`write_search_index`) or the journal's (:meth:`write_pagefind`) index
-        pages as they are rendered."""
-        return _search_plugin(self.config) is not None or self._journal_search()
+    def needs_every_page(self) -> bool:
+        """Whether something is written from every page once all are rendered (see
+        :meth:`write_after_pages`): a search index, the journal's feeds and open data."""
+        plugin = self.config.plugins.get(PLUGIN)
+        return search_plugin(self.config) is not None or (
+            plugin is not None and plugin.config.enabled)
 
     def _journal_search(self) -> bool:
         plugin = self.config.plugins.get(PLUGIN)
@@ -343,24 +371,35 @@ class PreviewSite:
         return all(page_key(f.url) in self.html or _root_url(f.url) in bodies
                    for f in self.doc_files)
 
-    def write_search_index(self) -> bool:
-        """Write search/search_index.json from every page's entries, if all pages have them."""
+    def write_after_pages(self) -> bool:
+        """What a build writes once every page is written, if every page was rendered
+        since it last changed: the other plugins' on_post_build (the search index of
+        MkDocs' or Material's search from every page's entries, Material's tags export),
+        then the journal's (feeds, open data, schemas; not its search index:
+        :meth:`write_pagefind`); and the anchor links checked as the build checks them."""
         with self.lock:
-            search = _search_plugin(self.config)
-            if search is None:
+            config = self.config
+            if any(page_key(f.url) not in self.html for f in self.doc_files):
                 return False
-            urls = [f.url for f in self.doc_files]
-            if any(url not in self.search_entries for url in urls):
-                return False
-            index = type(search.search_index)(**search.config)
-            entries = [e for url in urls for e in self.search_entries[url]]
-            _set_entries(index, entries)
-            data = index.generate_search_index(None)
-            path = os.path.join(self.config.site_dir, "search", "search_index.json")
-            write_file(data.encode("utf-8"), path)
-            plugin = self.config.plugins.get(PLUGIN)
-            if plugin is not None:
-                plugin.on_post_build(config=self.config)
+            search = search_plugin(config)
+            if search is not None:
+                # Kept by page.url (the home's is "", its file's "./").
+                urls = [f.page.url for f in self.doc_files if f.page is not None]
+                if any(url not in self.search_entries for url in urls):
+                    return False
+                search.search_index = type(search.search_index)(**search.config)
+                set_search_entries(search.search_index,
+                                   [e for url in urls for e in self.search_entries[url]])
+            for name, plugin in config.plugins.items():
+                if name != PLUGIN and hasattr(plugin, "on_post_build"):
+                    plugin.on_post_build(config=config)
+            journal = config.plugins.get(PLUGIN)
+            if journal is not None:
+                journal.write_published_files(config)
+            level = config.validation.links.anchors
+            for file in self.doc_files:
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=self.files, log_level=level)
             return True
 
     # --- after a save ----------------------------------------------------------
@@ -368,7 +407,7 @@ class PreviewSite:
     def refresh(self) -> set[str] | None:
         """Take the saved files in. Returns the URLs forgotten, or None: all of them."""
         with self.lock:
-            if (_stat(self.config.config_file_path) != self._config_state
+            if (self.broken or _stat(self.config.config_file_path) != self._config_state
                     or self._docs_now() != self._docs_state):
                 self.prepare()
                 return None
@@ -418,7 +457,7 @@ class PreviewSite:
             if self._is_journal_page(file):
                 self.content.pop(uri, None)
             self.html.pop(page_key(file.url), None)
-            self.search_entries.pop(file.url, None)
+            self.search_entries.pop(page_key(file.url), None)  # page.url: the home's is ""
             urls.add(page_key(file.url))
         self.search_first |= urls
         return urls
@@ -451,10 +490,12 @@ class PreviewSite:
 
     def _refresh_hand_written(self) -> None:
         """Hand-written pages read again and on_env: Material fills its tag listings there."""
-        _forget_tag_listings(self.config)  # each hand-written page declares its own again
+        forget_tag_listings(self.config)  # each hand-written page declares its own again
         for file in self.doc_files:
             if not self._is_journal_page(file) and file.page is not None:
                 self._populate(file.page)
+        # Material's tags export is written in on_env, its pages in the order read.
+        order_tag_mappings(self.config, [f.url for f in self.doc_files])
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
         self._snapshot_hand_written()
 
@@ -479,7 +520,7 @@ class PreviewSite:
         else:  # media came, went or an SVG changed: the journal plugin's on_files, as the build
             listed, added = self._files_from_on_files(plugin)
         self.files = files = _Files(listed)
-        plugin.publishing.files = files
+        plugin.preview_files(files)
         for uri, file in old.items():
             if uri not in files.src_uris:
                 self._forget_file(file)
@@ -512,8 +553,7 @@ class PreviewSite:
         page), then every other file as it was. And the files made."""
         config = self.config
         pages, added = [], []
-        config.plugins._current_plugin = PLUGIN  # as run_event sets it: File.generated reads it
-        try:
+        with events_of(config, PLUGIN):  # File.generated names the plugin as run_event does
             for uri, spec in plugin.specs.items():
                 source = page_source(spec)
                 file = self.generated.get(uri) if uri in self._page_uris else None
@@ -524,8 +564,6 @@ class PreviewSite:
                 elif file.content_string != source:
                     file.content_string = source
                 pages.append(file)
-        finally:
-            config.plugins._current_plugin = None
         rest = [f for f in self.files
                 if f.generated_by is not None and f.src_uri not in self._page_uris]
         return [*self.given, *pages, *rest], added
@@ -533,15 +571,10 @@ class PreviewSite:
     def _files_from_on_files(self, plugin: Any) -> tuple[list[File], list[File]]:
         config = self.config
         specs = list(plugin.specs.values())
-        # The model was loaded a moment ago (and its problems logged): on_files adds its
-        # files without loading it again.
-        plugin.load_pages = lambda files, config: specs
-        config.plugins._current_plugin = PLUGIN
-        try:
-            fresh = plugin.on_files(Files(list(self.given)), config=config)
-        finally:
-            config.plugins._current_plugin = None
-            del plugin.load_pages
+        # The model was loaded a moment ago (and its problems logged): on_files' files are
+        # added without loading it again.
+        with events_of(config, PLUGIN):
+            fresh = plugin.add_files(Files(list(self.given)), config, specs)
         listed, added = [], []
         for file in fresh:
             kept = self.generated.get(file.src_uri)
@@ -563,8 +596,8 @@ class PreviewSite:
         """A file that is gone: its page forgotten, its copy in the site removed."""
         self.content.pop(file.src_uri, None)
         self.html.pop(page_key(file.url), None)
-        self.search_entries.pop(file.url, None)
-        _forget_tags_of(self.config, file.url)
+        self.search_entries.pop(page_key(file.url), None)
+        forget_tags_of(self.config, file.url)
         if not file.is_documentation_page():
             with contextlib.suppress(OSError):
                 os.remove(file.abs_dest_path)
@@ -660,39 +693,3 @@ def _media_of(journal: Any) -> dict[str, str]:
             # A photo is published as derived files (photos.py): saving it changes the files.
             media.setdefault(uri, f"{path} {_stat(path)}" if is_photo(uri) else path)
     return media
-
-
-def _forget_tags_of(config: MkDocsConfig, url: str) -> None:
-    """A page that is gone leaves Material's tag mappings (kept per page URL)."""
-    for name in ("tags", "material/tags"):
-        mappings = getattr(config.plugins.get(name), "mappings", None)
-        data = getattr(mappings, "data", None)
-        if isinstance(data, dict):
-            data.pop(url, None)
-
-
-def _forget_tag_listings(config: MkDocsConfig) -> None:
-    """Material's tag listings are filled once per build (on_env): start them afresh."""
-    for name in ("tags", "material/tags"):
-        listings = getattr(config.plugins.get(name), "listings", None)
-        if listings is not None and isinstance(getattr(listings, "data", None), set):
-            listings.data = set()
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    for name in ("search", "material/search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "search_index", None) is not None:
-            return plugin
-    return None
-
-
-def _entries(index: Any) -> list[Any]:
-    return list(getattr(index, "entries", None) or getattr(index, "_entries", None) or [])
-
-
-def _set_entries(index: Any, entries: list[Any]) -> None:
-    if hasattr(index, "entries"):
-        index.entries = entries
-    else:
-        index._entries = entries

@@ -8,14 +8,16 @@ same results on every input the site can meet.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 
 import pytest
-from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, build_project, entry, write_project
+from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, ROOT, build_project, entry, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from residency_journal import french
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from residency_journal import french, plugin, typography, views
 from residency_journal.french import NBSP, NNBSP
 
 # --- the reference typography ---------------------------------------------------------
@@ -136,7 +138,104 @@ def timed_build(tmp_path: Path, frontmatter: str, body: str) -> float:
     ("", "a" * 200_000 + "\n"),  # one 200 KB token
     ("", "https://" + "." * 200_000 + " ?\n"),
     ("summary: " + "a" * 200_000 + "\n", "Le récit.\n"),
-], ids=["token", "url-dots", "summary"])
+    ("", "<blockquote>x " * 20_000 + "\n"),  # 20,000 unclosed tags
+    ("", "Texte <span>x " * 20_000 + "\n"),  # inline: 20,000 placeholders in one text
+], ids=["token", "url-dots", "summary", "blockquote", "inline"])
 def test_hostile_entries_build_in_linear_time(tmp_path, frontmatter, body):
     assert timed_build(tmp_path, frontmatter, body) < 10
 
+
+# --- HTML post-processing: the same results as the regexes, in linear time ------------
+
+def reference_section(body: str, anchor: str) -> str | None:
+    opening = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', body,
+                        re.DOTALL)
+    if opening is None:
+        return None
+    level = int(opening.group(1))
+    end = len(body)
+    for match in re.finditer(r"<h([1-6])\b[^>]*>", body[opening.end():], re.IGNORECASE):
+        if int(match.group(1)) <= level:
+            end = opening.end() + match.start()
+            break
+    return body[opening.end():end].strip()
+
+
+_REF_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>", re.DOTALL)
+HTML_PIECES = ["<h2", "<h3", "<H2", "<h1>", ' id="x"', ' id="y"', 'id="x"', ">", "</h2>",
+               "</h3>", "a", " ", '"', '<a class="headerlink"', "</a>", "<", "<>", "<!--",
+               "-->", "<h4 title=\"", "<blockquote>", "</blockquote>", "/", "-", "<a ", "<b1-"]
+fragments = st.lists(st.sampled_from(HTML_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(fragments)
+def test_html_passes_match_their_regexes(fragment):
+    for anchor in ("x", "y", "a>b"):
+        assert views.section_html(fragment, anchor) == reference_section(fragment, anchor)
+    assert views._drop_headerlinks(fragment) == re.sub(
+        r'<a class="headerlink"[^>]*>.*?</a>', "", fragment, flags=re.DOTALL)
+    assert views._heading_ids_prefixed(fragment) == re.sub(
+        r'(<h[1-6]\b[^>]*?)\sid="([^"]*)"', r'\1 id="recit-\2"', fragment)
+    assert views._without_tags(fragment) == re.sub(r"<[^>]+>", " ", fragment)
+    assert [(a, b, c, d) for a, b, c, d in views._tags(fragment)] == [
+        (m.start(), m.end(), m.group(1) or "", m.group(2) or "") for m in _REF_TAG.finditer(fragment)]
+    assert [(a, c) for a, _, c in views._between(fragment, "<blockquote>", "</blockquote>")] == [
+        (m.start(), m.end(1)) for m in re.finditer("<blockquote>(.*?)</blockquote>", fragment,
+                                                    re.DOTALL)]
+
+
+# --- the shipped journal: the same site through the reference paths and the fast ones ---
+
+def reference_tags(markup: str):
+    for m in _REF_TAG.finditer(markup):
+        yield m.start(), m.end(), m.group(1) or "", m.group(2) or ""
+
+
+def reference_between(text: str, opening: str, closing: str, start: int = 0):
+    pattern = re.escape(opening) + "(.*?)" + re.escape(closing)
+    for m in re.compile(pattern, re.DOTALL).finditer(text, start):
+        yield m.start(), m.start(1), m.end(1)
+
+
+def reference_typeset(self, text, before):
+    """The tree processor's text walk as it was: the whole text so far as context."""
+    parts, last = [], 0
+    for match in HTML_PLACEHOLDER_RE.finditer(text):
+        parts.append(self._segment(text[last:match.start()], before + "".join(parts)))
+        parts.append(match.group(0))
+        self._follow_raw_tag(int(match.group(1)))
+        last = match.end()
+    parts.append(self._segment(text[last:], before + "".join(parts)))
+    result = "".join(parts)
+    return AtomicString(result) if isinstance(text, AtomicString) else result
+
+
+def shipped_site(root: Path, site: str) -> dict[str, bytes]:
+    if not root.exists():
+        for part in ("docs", "journal", "overrides"):
+            shutil.copytree(ROOT / part, root / part)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    built = build_project(root, site_dir=site)
+    return {str(p.relative_to(built.site)): p.read_bytes() for p in built.all_files()}
+
+
+def test_shipped_journal_is_the_same_through_the_reference_paths(tmp_path, monkeypatch):
+    root = tmp_path / "shipped"
+    fast = shipped_site(root, "fast")
+    with monkeypatch.context() as patch:
+        for module in (french, views, plugin, typography):
+            patch.setattr(module, "typographie", reference_typographie)
+        patch.setattr(typography.TypographieTreeprocessor, "_typeset", reference_typeset)
+        patch.setattr(views, "_tags", reference_tags)
+        patch.setattr(views, "_between", reference_between)
+        patch.setattr(views, "section_html", reference_section)
+        patch.setattr(views, "_without_tags", lambda text: re.sub(r"<[^>]+>", " ", text))
+        patch.setattr(views, "_drop_headerlinks", lambda fragment: re.sub(
+            r'<a class="headerlink"[^>]*>.*?</a>', "", fragment, flags=re.DOTALL))
+        patch.setattr(views, "_heading_ids_prefixed", lambda fragment: re.sub(
+            r'(<h[1-6]\b[^>]*?)\sid="([^"]*)"', r'\1 id="recit-\2"', fragment))
+        reference = shipped_site(root, "reference")
+    assert sorted(fast) == sorted(reference)
+    different = [name for name in fast if fast[name] != reference[name]]
+    assert different == []

@@ -222,10 +222,11 @@ def typeset_html(markup: str) -> Markup:
             if segment.strip():
                 before = "x"  # code is a word: `ref:` then " :" takes its no-break space
             return
-        plain = typographie(html.unescape(segment), before)
+        unescaped = html.unescape(segment) if "&" in segment else segment
+        plain = typographie(unescaped, before)
         if plain.strip():
             before = plain
-        out.append(str(escape(plain)) if plain != html.unescape(segment) else segment)
+        out.append(str(escape(plain)) if plain is not unescaped and plain != unescaped else segment)
 
     for start, end, closing, name in _tags(markup):
         text(markup[last:start])

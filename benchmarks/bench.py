@@ -370,6 +370,20 @@ def print_goals(goals: list[dict]) -> None:
         print(f"  [{g['status']:<5}] {g['goal']}: {value}{extra}")
 
 
+def print_cpu_ratios(results_by_n: dict[int, dict]) -> None:
+    """The same ratios in CPU time of the build (the child's rusage): on a machine shared
+    with other work, wall time measures the neighbours too, CPU time much less."""
+    parts = []
+    for n in sorted(results_by_n):
+        p, q = metric(results_by_n, n, "project", "cpu_s"), metric(results_by_n, n, "plain", "cpu_s")
+        pages = metric(results_by_n, n, "project", "pages"), metric(results_by_n, n, "plain", "pages")
+        if p and q and all(pages):
+            parts.append(f"N={n}: {p / q:.2f} (ms/page {1000 * p / pages[0]:.1f} / "
+                         f"{1000 * q / pages[1]:.1f})")
+    if parts:
+        print("  project CPU / plain CPU: " + ", ".join(parts))
+
+
 # --------------------------------------------------------------------------- main
 
 def publishing_cost(results: dict) -> dict:
@@ -511,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
 
         goals = check_goals(results_by_n)
         print_goals(goals)
+        print_cpu_ratios(results_by_n)
         total = time.perf_counter() - started
         print(f"\ntotal benchmark time: {total:.1f} s")
         failed = any(g["status"] in ("FAIL", "ERROR") for g in goals) or any(

@@ -19,6 +19,7 @@ Both are no-break in every current browser (Unicode line-breaking class GL), so 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 NNBSP = "\u202f"  # espace fine insécable
 NBSP = "\u00a0"  # espace insécable
@@ -38,18 +39,30 @@ _CLOSING = re.compile(r"(?<=[^\s«])" + _SPACES + "»")
 _GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d]|[.,]\d)")
 
 # Never touched: URLs, e-mail addresses, `code`, times and Python-Markdown placeholders.
-_PROTECTED = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"«»]+?(?=[.,;:!?)\]]*(?:\s|\Z|[<>\"«»]))"
-    r"|(?:mailto|tel):[^\s<>\"«»]+"
-    r"|www\.[^\s<>\"«»]+?(?=[.,;:!?)\]]*(?:\s|\Z|[<>\"«»]))"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|`[^`\n]*`"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
-    # character references left in text nodes (toc's permalink is "&para;", its "&"
-    # stashed by Python-Markdown as \x02amp\x03)
-    r"|(?:&|\x02amp\x03)(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
-    r"|\x02[^\x03]*\x03"
-)
+# Every alternative is linear in the text: a URL is its run of non-separators less the
+# trailing punctuation (greedy, then back over that punctuation once), and an e-mail
+# address starts only where a run of its characters starts (see _protected_spans).
+_SEPARATORS = "\\s<>\"«»"
+_URL_END = "(?:[^" + _SEPARATORS + "]*[^" + _SEPARATORS + r".,;:!?)\]]|[^" + _SEPARATORS + "])"
+_EMAIL_CHAR = r"[\w.+-]"
+_EMAIL = _EMAIL_CHAR + r"+@[\w-]+(?:\.[\w-]+)+"
+_URLS = (r"(?:https?|ftp)://" + _URL_END
+         + r"|(?:mailto|tel):[^" + _SEPARATORS + "]+"
+         + r"|www\." + _URL_END)
+_OTHERS = (r"`[^`\n]*`"
+           r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+           # character references left in text nodes (toc's permalink is "&para;", its "&"
+           # stashed by Python-Markdown as \x02amp\x03)
+           r"|(?:&|\x02amp\x03)(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+           # a placeholder holds no STX (control characters never reach the text)
+           r"|\x02[^\x02\x03]*\x03")
+_PROTECTED = re.compile(_URLS + "|(?<!" + _EMAIL_CHAR + ")" + _EMAIL + "|" + _OTHERS)
+# The same alternatives, tried at one position only, where an e-mail may start mid-run.
+_PROTECTED_HERE = re.compile(_URLS + "|" + _EMAIL + "|" + _OTHERS)
+_EMAIL_CHARS = re.compile(_EMAIL_CHAR)
+# What any rule needs: a mark, or digits either side of a space. Text without is unchanged.
+_MARKS = re.compile(r"[;:!?«»]|\d[ \u00a0]\d")
+_DIGIT_GROUP = re.compile(r"\d[ \u00a0]\d")
 
 
 def format_number(number: int | float) -> str:
@@ -76,7 +89,41 @@ def plural(count: int | float, singular: str, plural: str | None = None) -> str:
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PROTECTED.finditer(text)]
+    """Spans of URLs, addresses, code..., left to right as ``finditer`` would find them.
+
+    An e-mail address is searched only from the start of a run of its characters (the
+    others would rescan the run: quadratic). One may still start mid-run right where the
+    previous span ended (``9:30.a@b.fr``): that one position is tried on its own.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = None
+        if 0 < pos < len(text) and _EMAIL_CHARS.match(text, pos - 1) and _EMAIL_CHARS.match(text, pos):
+            match = _PROTECTED_HERE.match(text, pos)
+        if match is None:
+            match = _PROTECTED.search(text, pos)
+            if match is None:
+                return spans
+        spans.append(match.span())
+        pos = match.end()
+
+
+class _Spans:
+    """Protected spans of a text, computed when first asked, with a bisect lookup."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def holds(self, index: int) -> bool:
+        if self._starts is None:
+            spans = _protected_spans(self.text)
+            self._starts = [a for a, _ in spans]
+            self._ends = [b for _, b in spans]
+        k = bisect_right(self._starts, index) - 1
+        return k >= 0 and index < self._ends[k]
 
 
 def typographie(text: str, before: str = "") -> str:
@@ -87,7 +134,7 @@ def typographie(text: str, before: str = "") -> str:
     (``14:30``) and Python-Markdown placeholders are left alone. ``before`` is the text
     that precedes ``text`` on the page (its last character decides whether a mark
     directly at the start follows a word), for text split across HTML elements.
-    Idempotent: applying it twice changes nothing more.
+    Idempotent: applying it twice changes nothing more. Linear in the text's length.
     """
     if not text:
         return text
@@ -95,13 +142,14 @@ def typographie(text: str, before: str = "") -> str:
     if context and context.isspace():
         context = " "
     full = context + text
-    spans = _protected_spans(full)
+    if not _MARKS.search(full):
+        return text
+    spans = _Spans(full)
 
     def outside(match: re.Match[str]) -> bool:
         # A mark inside a protected span stays as is, and so does one whose space would
         # have to go into one (the URL ends just before ``!``: that ``!`` still counts).
-        start = match.start() + len(match.group(0)) - 1
-        return not any(a <= start < b for a, b in spans)
+        return not spans.holds(match.end() - 1)
 
     def fine(match: re.Match[str]) -> str:
         return NNBSP + match.group(1) if outside(match) else match.group(0)
@@ -110,20 +158,27 @@ def typographie(text: str, before: str = "") -> str:
         return NBSP + ":" if outside(match) else match.group(0)
 
     def opening(match: re.Match[str]) -> str:
-        return "«" + NBSP if not any(a <= match.start() < b for a, b in spans) else match.group(0)
+        return "«" + NBSP if not spans.holds(match.start()) else match.group(0)
 
     def closing(match: re.Match[str]) -> str:
         return NBSP + "»" if outside(match) else match.group(0)
 
-    # Each rule keeps the text's length outside the marks' spaces, but positions move:
-    # protected spans are recomputed after each rule.
     def groups(match: re.Match[str]) -> str:
-        inside = any(a <= match.start() < b for a, b in spans)
+        inside = spans.holds(match.start())
         return match.group(0) if inside else re.sub("[ \u00a0]", NNBSP, match.group(0))
 
-    for pattern, replace in ((_FINE, fine), (_COLON, colon), (_OPENING, opening),
-                             (_CLOSING, closing), (_GROUPS, groups)):
-        full = pattern.sub(replace, full)
-        spans = _protected_spans(full)
+    # Each rule keeps the text's length outside the marks' spaces, but positions move:
+    # protected spans are recomputed after a rule that changed the text. A rule whose
+    # mark the text does not hold is skipped.
+    rules = ((_FINE, fine, (";", "!", "?")), (_COLON, colon, (":",)),
+             (_OPENING, opening, ("«",)), (_CLOSING, closing, ("»",)), (_GROUPS, groups, ()))
+    for pattern, replace, marks in rules:
+        if marks and not any(mark in full for mark in marks):
+            continue
+        if not marks and not _DIGIT_GROUP.search(full):
+            continue
+        changed = pattern.sub(replace, full)
+        if changed != full:
+            full = changed
+            spans = _Spans(full)
     return full[len(context):]
-

@@ -58,12 +58,15 @@ class TypographieTreeprocessor(Treeprocessor):
     def _typeset(self, text: str, before: str) -> str:
         parts = []
         last = 0
+        before = before[-1:]  # only the last character counts (and joining would be quadratic)
         for match in HTML_PLACEHOLDER_RE.finditer(text):
-            parts.append(self._segment(text[last:match.start()], before + "".join(parts)))
+            segment = self._segment(text[last:match.start()], before)
+            parts.append(segment)
             parts.append(match.group(0))
+            before = match.group(0)[-1:]
             self._follow_raw_tag(int(match.group(1)))
             last = match.end()
-        parts.append(self._segment(text[last:], before + "".join(parts)))
+        parts.append(self._segment(text[last:], before))
         result = "".join(parts)
         return AtomicString(result) if isinstance(text, AtomicString) else result
 

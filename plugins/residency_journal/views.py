@@ -18,7 +18,7 @@ import json
 import math
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -174,7 +174,35 @@ def missing_levels(action: Action) -> str:
 # --- HTML of rendered bodies ----------------------------------------------------------
 
 _TEXT_SKIP = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "textarea"})
-_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>", re.DOTALL)
+_TAG_START = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b")
+
+
+def _tags(markup: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, "/" or "", name) of each comment (name "") and tag, left to right, as
+    ``<!--.*?-->|<(/?)(name)\\b[^>]*>`` would find them, in linear time: once no ``-->``
+    (or ``>``) follows, no later comment (or tag) can close, and none is looked for."""
+    comments = tags = True
+    start = markup.find("<")
+    while start >= 0:
+        end = -1
+        if comments and markup.startswith("<!--", start):
+            end = markup.find("-->", start + 4)
+            if end < 0:
+                comments = False
+            else:
+                yield start, end + 3, "", ""
+                start = markup.find("<", end + 3)
+                continue
+        head = _TAG_START.match(markup, start) if tags else None
+        if head is not None:
+            end = markup.find(">", head.end())
+            if end < 0:
+                tags = False
+            else:
+                yield start, end + 1, head.group(1), head.group(2)
+                start = markup.find("<", end + 1)
+                continue
+        start = markup.find("<", start + 1)
 
 
 def typeset_html(markup: str) -> Markup:
@@ -194,17 +222,18 @@ def typeset_html(markup: str) -> Markup:
             if segment.strip():
                 before = "x"  # code is a word: `ref:` then " :" takes its no-break space
             return
-        plain = typographie(html.unescape(segment), before)
+        unescaped = html.unescape(segment) if "&" in segment else segment
+        plain = typographie(unescaped, before)
         if plain.strip():
             before = plain
-        out.append(str(escape(plain)) if plain != html.unescape(segment) else segment)
+        out.append(str(escape(plain)) if plain is not unescaped and plain != unescaped else segment)
 
-    for match in _TAG.finditer(markup):
-        text(markup[last:match.start()])
-        out.append(match.group(0))
-        last = match.end()
-        closing, tag = match.group(1), (match.group(2) or "").lower()
-        if tag in _TEXT_SKIP and not match.group(0).endswith("/>"):
+    for start, end, closing, name in _tags(markup):
+        text(markup[last:start])
+        out.append(markup[start:end])
+        last = end
+        tag = name.lower()
+        if tag in _TEXT_SKIP and not markup.endswith("/>", start, end):
             if closing and skip and skip[-1] == tag:
                 skip.pop()
             elif not closing:
@@ -260,7 +289,8 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
     return tokens
 
 
-_ID = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
+# Neither part can run past the next "<" or ">": linear even on unclosed tags.
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\s(?:id|name)="([^"<>]*)"')
 
 
 def anchor_ids(markup: str) -> set[str]:
@@ -284,20 +314,51 @@ def nest_headings(markup: str, under: int) -> Markup:
         lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", str.__str__(markup)))
 
 
+def _without_tags(text: str) -> str:
+    """``re.sub(r"<[^>]+>", " ", text)`` in linear time (the regex rescans to the end from
+    every ``<`` that no ``>`` follows)."""
+    out, last = [], 0
+    start = text.find("<")
+    while start >= 0:
+        if text.startswith(">", start + 1):  # "<>" is no tag
+            start = text.find("<", start + 1)
+            continue
+        end = text.find(">", start + 1)
+        if end < 0:
+            break
+        out.append(text[last:start])
+        out.append(" ")
+        last = end + 1
+        start = text.find("<", last)
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _plain(text: str) -> str:
     """Text for comparing quotes: no tags, no entities, one kind of space, no typography."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = html.unescape(_without_tags(text))
     text = text.replace("\u00a0", " ").replace(NNBSP, " ").replace("’", "'")
     return " ".join(text.split()).casefold()
 
 
-_BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
+def _between(text: str, opening: str, closing: str, start: int = 0) -> Iterator[tuple[int, int, int]]:
+    """(start of ``opening``, end of it, start of the ``closing`` after it) for each pair,
+    as ``re.finditer(opening + "(.*?)" + closing, re.DOTALL)`` finds them, in linear time
+    (the regex rescans to the end from every unclosed ``opening``)."""
+    while (begin := text.find(opening, start)) >= 0:
+        inner = begin + len(opening)
+        end = text.find(closing, inner)
+        if end < 0:
+            return
+        yield begin, inner, end
+        start = end + len(closing)
 
 
 def quotes_in_body(verbatims: Iterable[Verbatim], body: str) -> dict[int, int]:
     """{id(verbatim): start of the body's blockquote that already says it}."""
     found: dict[int, int] = {}
-    blocks = [(m.start(), _plain(m.group(1))) for m in _BLOCKQUOTE.finditer(body)]
+    blocks = [(begin, _plain(body[inner:end]))
+              for begin, inner, end in _between(body, "<blockquote>", "</blockquote>")]
     for verbatim in verbatims:
         said = _plain(verbatim.quote)
         for start, text in blocks:
@@ -321,31 +382,112 @@ def anchor_quotes(verbatims: Sequence[Verbatim], body: str) -> Markup:
     return Markup("".join(out))
 
 
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>", re.IGNORECASE)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_HEADING_START = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def _heading_with_id(body: str, anchor: str) -> tuple[int, int] | None:
+    """(level, end) of the first ``<hN ... id="anchor" ...>...</hN>``, as the regex
+    ``<h([1-6])\\b[^>]*\\bid="anchor"[^>]*>.*?</h\\1>`` finds it, in linear time: each
+    tag's end and id are looked for once, however many heading starts the tag holds."""
+    if ">" in anchor:  # the tag would run past its first ">": the regex itself
+        found = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>',
+                          body, re.DOTALL)
+        return (int(found.group(1)), found.end()) if found else None
+    attribute = re.compile(rf'\bid="{re.escape(anchor)}"')
+    unclosed: set[str] = set()  # levels no closing tag follows any more
+    tag_end = -1
+    found_at: int | None = -1  # where the id was found in the current tag (None: nowhere)
+    for start in re.finditer(r"<h([1-6])\b", body):
+        level = start.group(1)
+        if start.end() > tag_end:
+            tag_end = body.find(">", start.end())
+            if tag_end < 0:
+                return None
+            found_at = -1
+        if found_at is not None and found_at < start.end():
+            id_match = attribute.search(body, start.end(), tag_end)
+            found_at = id_match.start() if id_match else None
+        if found_at is None or level in unclosed:
+            continue
+        closing = body.find(f"</h{level}>", tag_end + 1)
+        if closing >= 0:
+            return int(level), closing + 5
+        unclosed.add(level)
+    return None
 
 
 def section_html(body: str, anchor: str) -> str | None:
     """The part of a rendered body under the heading whose id is ``anchor``, without
     that heading, up to the next heading of the same or a higher level."""
-    opening = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', body,
-                        re.DOTALL)
+    opening = _heading_with_id(body, anchor)
     if opening is None:
         return None
-    level = int(opening.group(1))
+    level, start = opening
     end = len(body)
-    for match in _HEADING.finditer(body, opening.end()):
+    resume = start  # as finditer: a heading start inside a tag already read is not one
+    for match in _HEADING_START.finditer(body, start):
+        if match.start() < resume:
+            continue
+        tag_end = body.find(">", match.end())
+        if tag_end < 0:
+            break
         if int(match.group(1)) <= level:
             end = match.start()
             break
-    return body[opening.end():end].strip()
+        resume = tag_end + 1
+    return body[start:end].strip()
+
+
+def _drop_headerlinks(fragment: str) -> str:
+    """``re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment, flags=re.DOTALL)``
+    in linear time."""
+    opening = '<a class="headerlink"'
+    out, last = [], 0
+    while (begin := fragment.find(opening, last)) >= 0:
+        tag_end = fragment.find(">", begin + len(opening))
+        end = fragment.find("</a>", tag_end + 1) if tag_end >= 0 else -1
+        if end < 0:
+            break  # and no later link can close either
+        out.append(fragment[last:begin])
+        last = end + 4
+    out.append(fragment[last:])
+    return "".join(out)
+
+
+def _heading_ids_prefixed(fragment: str) -> str:
+    """``re.sub(r'(<h[1-6]\\b[^>]*?)\\sid="([^"]*)"', r'\\1 id="recit-\\2"', fragment)``
+    in linear time."""
+    out, last = [], 0
+    attribute = re.compile(r'\sid="([^"]*)"')
+    id_match: re.Match[str] | None = None
+    searched_from = len(fragment) + 1
+    tag_end: int | None = None  # the first ">" after the last heading start (-1: none)
+    for start in re.finditer(r"<h[1-6]\b", fragment):
+        if start.start() < last:
+            continue
+        if searched_from > start.end() or (id_match is not None and id_match.start() < start.end()):
+            id_match = attribute.search(fragment, start.end())
+            searched_from = start.end()
+        if id_match is None:
+            break  # no closed id attribute after this point
+        if tag_end is not None and 0 <= tag_end < start.end():
+            tag_end = None
+        if tag_end is None:
+            tag_end = fragment.find(">", start.end())
+        if 0 <= tag_end < id_match.start():
+            continue  # the tag ends before the id
+        out.append(fragment[last:id_match.start()])
+        out.append(f' id="recit-{id_match.group(1)}"')
+        last = id_match.end()
+    out.append(fragment[last:])
+    return "".join(out)
 
 
 def rebase(fragment: str, source_url: str, target_url: str) -> str:
     """Relative links of HTML written for the page at ``source_url`` (a directory URL
     of the site), rewritten for the page at ``target_url``; permalinks dropped."""
-    fragment = _HEADERLINK.sub("", fragment)
+    fragment = _drop_headerlinks(fragment)
 
     def move(match: re.Match[str]) -> str:
         attr, url = match.group(1), html.unescape(match.group(2))
@@ -570,7 +712,7 @@ class View:
         part = section_html(day_body, visit.section) if visit.section else None
         fragment = part if part else day_body
         # Ids of the day's headings would not be targets here; keep them unique anyway.
-        fragment = re.sub(r'(<h[1-6]\b[^>]*?)\sid="([^"]*)"', r'\1 id="recit-\2"', fragment)
+        fragment = _heading_ids_prefixed(fragment)
         return Markup(rebase(fragment, visit.entry.url, visit.url))
 
 

@@ -122,27 +122,35 @@ HOSTILE_YML = BASE_MKDOCS_YML.replace("  - search:\n      lang: fr\n", "").repla
     "  - attr_list\n", "  - attr_list\n  - admonition\n  - md_in_html\n  - tables\n")
 
 
-def timed_build(tmp_path: Path, frontmatter: str, body: str) -> float:
+def timed_build(tmp_path: Path, frontmatter: str, body: str, expect: list[str] | None = None
+                ) -> float:
     root = write_project(tmp_path / "site", {
         "journal/res/residence.yml": RESIDENCE_YML,
         "journal/res/semaine-1/jour-1.md": entry("date: 2013-01-28\n" + frontmatter, body),
     }, HOSTILE_YML)
     start = time.process_time()
-    build_project(root)
+    build_project(root, expect=expect)
     return time.process_time() - start
 
 
 # Generous bounds, in CPU seconds of this process (wall time on a shared machine says
 # more about the neighbours): each build takes 2 to 5 s; quadratic passes took minutes.
-@pytest.mark.parametrize(("frontmatter", "body"), [
-    ("", "a" * 200_000 + "\n"),  # one 200 KB token
-    ("", "https://" + "." * 200_000 + " ?\n"),
-    ("summary: " + "a" * 200_000 + "\n", "Le récit.\n"),
-    ("", "<blockquote>x " * 20_000 + "\n"),  # 20,000 unclosed tags
-    ("", "Texte <span>x " * 20_000 + "\n"),  # inline: 20,000 placeholders in one text
-], ids=["token", "url-dots", "summary", "blockquote", "inline"])
-def test_hostile_entries_build_in_linear_time(tmp_path, frontmatter, body):
-    assert timed_build(tmp_path, frontmatter, body) < 10
+# Unclosed tags nest: past the model's depth limit the entry is set aside with one
+# message (model/nesting.py), which must come as fast; closed inline tags still put
+# 20,000 placeholders in one text node, and that entry is published.
+TOO_DEEP = ["s'imbrique ici sur plus de"]
+
+
+@pytest.mark.parametrize(("frontmatter", "body", "expect"), [
+    ("", "a" * 200_000 + "\n", None),  # one 200 KB token
+    ("", "https://" + "." * 200_000 + " ?\n", None),
+    ("summary: " + "a" * 200_000 + "\n", "Le récit.\n", None),
+    ("", "<blockquote>x " * 20_000 + "\n", TOO_DEEP),  # 20,000 unclosed tags
+    ("", "Texte <span>x " * 20_000 + "\n", TOO_DEEP),  # 20,000 unclosed inline tags
+    ("", "Texte <span>x</span> " * 10_000 + "\n", None),  # 20,000 placeholders in one text
+], ids=["token", "url-dots", "summary", "blockquote", "inline", "inline-closed"])
+def test_hostile_entries_build_in_linear_time(tmp_path, frontmatter, body, expect):
+    assert timed_build(tmp_path, frontmatter, body, expect) < 10
 
 
 # --- HTML post-processing: the same results as the regexes, in linear time ------------

@@ -379,8 +379,8 @@ def test_control_characters_never_reach_an_entry(tmp_path):
     (b"---\ndate: 2013-01-28\ntitle: caf\xe9\n---\n", 3, "read.not_utf8"),
     (b"", 1, "read.no_frontmatter"),
     (b"Juste un r\xc3\xa9cit.\n", 1, "read.no_frontmatter"),
-    (b"---\n", 1, "read.frontmatter_not_closed"),
-    (b"---\ndate: 2013-01-28\n", 1, "read.frontmatter_not_closed"),
+    (b"---\n", 2, "read.frontmatter_not_closed"),
+    (b"---\ndate: 2013-01-28\n", 3, "read.frontmatter_not_closed"),
 ])
 def test_unreadable_files_get_one_message(tmp_path, raw, line, key):
     (tmp_path / "journal/res/semaine-1").mkdir(parents=True)

@@ -30,7 +30,8 @@ MESSAGES: dict[str, str] = {
                            "ligne « --- », puis des lignes comme « date: 2013-02-13 », puis une "
                            "autre ligne « --- » avant le récit",
     "read.frontmatter_not_closed": "les informations de l'entrée ne sont pas fermées : ajoutez une "
-                                   "ligne « --- » après la dernière, avant le récit",
+                                   "ligne « --- » à cette ligne, après la dernière information "
+                                   "et avant le récit",
     "read.not_keys": "on attend des lignes comme « {example} », une information par ligne ; "
                      "ici on trouve {found}",
     "body.too_deep": "le récit s'imbrique ici sur plus de {limit} niveaux (listes, citations "
@@ -148,6 +149,12 @@ MESSAGES: dict[str, str] = {
     "participant.unknown": "aucun participant {ident} dans cette résidence : déclarez-le une fois "
                            "avec « id: » et « label: » (dans une entrée ou dans {residence}), ou "
                            "vérifiez l'orthographe",
+    "participant.unknown_guess": "aucun participant {ident} dans cette résidence ; "
+                                 "vouliez-vous dire {guess} ?",
+    "author.not_in_team_guess": "{ident} ne fait pas partie de l'équipe ; vouliez-vous dire "
+                                "{guess} ?",
+    "action.unknown_guess": "aucune action {ident} dans cette résidence ; vouliez-vous dire "
+                            "{guess} ?",
     "action.unknown": "aucune action {ident} dans cette résidence : déclarez-la une fois avec "
                       "« id: » et « title: », ou vérifiez l'orthographe",
     "participant.only_in_draft": "le participant {ident} n'est déclaré que dans un brouillon "

@@ -233,14 +233,16 @@ def test_new_week_from_date_and_the_next_weekday(shipped: Path):
     # A date picks its week from residence.yml.
     by_date = run("new", "--date", "2013-02-08", cwd=shipped / "docs")
     assert by_date.stdout.strip() == "../journal/achats-durables-rhone-alpes/semaine-2/jour-5.md"
-    # Past the end of the current week's dates, Monday comes with a warning.
+    # Past the end of the last week, no day is filed in a week it is not in: the
+    # resident is told what to type instead.
     current = run("new", cwd=shipped)
-    assert current.stdout.strip().endswith("semaine-3/jour-6.md")
-    assert "2013-02-18" in current.stderr and "--week" not in current.stderr
+    assert current.exit_code == 1 and not current.stdout
+    assert "la semaine 3 est finie" in current.stderr
+    assert "journal new --suivi" in current.stderr
 
 
 def test_new_suggests_recurring_participants_and_open_actions(shipped: Path):
-    result = run("new", cwd=shipped)
+    result = run("new", "--week", "2", cwd=shipped)
     assert result.exit_code == 0, result.output
     path = shipped / result.stdout.strip()
     text = path.read_text(encoding="utf-8")
@@ -371,9 +373,11 @@ def test_check_json_for_ci_bots():
     report = json.loads(result.output)
     assert report["count"] == len(report["problems"]) == len(EXPECTED_MISTAKES)
     assert report["checked"] == {"entries": 4, "residences": 2}
-    assert set(prefixes("\n".join(str(Problem(**p)) for p in report["problems"]))) == \
-        EXPECTED_MISTAKES
-    assert set(report["problems"][0]) == {"path", "line", "field", "message"}
+    shown = [Problem(p["path"], p["line"], p["field"], p["message"]) for p in report["problems"]]
+    assert set(prefixes("\n".join(map(str, shown)))) == EXPECTED_MISTAKES
+    # `blocking`: false for a draft's problem, which never stops `mkdocs build --strict`.
+    assert set(report["problems"][0]) == {"path", "line", "field", "message", "blocking"}
+    assert report["blocking"] == sum(p["blocking"] for p in report["problems"])
     clean = json.loads(run("check", ROOT, "--format", "json").output)
     assert clean["count"] == 0 and clean["problems"] == []
 
@@ -461,8 +465,12 @@ def test_schema_refreshes_the_sites_editor_schemas(new_site: Path):
 
 def test_check_also_checks_drafts(new_site: Path):
     draft = new_site / "journal" / SLUG / "semaine-1" / "jour-2.md"
-    draft.write_text("---\ndate: 2013-01-29\ndraft: true\nactions:\n  - id: a\n    title: A\n"
+    first = (draft.parent / "jour-1.md").read_text(encoding="utf-8")
+    date = next(line for line in first.splitlines() if line.startswith("date: "))
+    draft.write_text(f"---\n{date}\ndraft: true\nactions:\n  - id: a\n    title: A\n"
                      "    impact: énorme\n---\n", encoding="utf-8")
     result = run("check", new_site)
-    assert result.exit_code == 1
+    # Shown, marked as a draft's, and not counted as blocking: the strict build passes.
+    assert result.exit_code == 0, result.output
     assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[0].impact"]
+    assert "(brouillon, ne bloque pas la publication)" in result.output

@@ -25,6 +25,7 @@ import yaml
 from . import __version__
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.messages import say
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
 from .scaffold import (
@@ -32,7 +33,9 @@ from .scaffold import (
     PlanError,
     editor_files,
     entry_text,
+    follow_up_text,
     plan_entry,
+    plan_follow_up,
     site_files,
 )
 
@@ -224,14 +227,30 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def summary_line(problems: list[Problem], entries: int, residences: int) -> str:
+def summary_line(problems: list[Problem], entries: int, residences: int,
+                 in_drafts: int = 0) -> str:
     checked = (f"{_plural(entries, 'entrée vérifiée', 'entrées vérifiées')}, "
                f"{_plural(residences, 'fichier residence.yml', 'fichiers residence.yml')}")
+    drafts = (f" ; et {_plural(in_drafts, 'problème', 'problèmes')} de brouillon, qui ne "
+              "bloque" + ("" if in_drafts == 1 else "nt") + " pas la publication") \
+        if in_drafts else ""
     if not problems:
-        return f"Aucun problème : {checked}."
+        return f"Aucun problème qui bloque la publication : {checked}{drafts}." if drafts \
+            else f"Aucun problème : {checked}."
     files = len({p.path for p in problems})
     return (f"{_plural(len(problems), 'problème', 'problèmes')} dans "
-            f"{_plural(files, 'fichier', 'fichiers')} ({checked}).")
+            f"{_plural(files, 'fichier', 'fichiers')} ({checked}){drafts}.")
+
+
+def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
+    """Every problem, drafts' included, and those `mkdocs build --strict` stops on.
+
+    A problem found only when drafts are read is a draft's: it never blocks a
+    build. The build's own (an entry citing an id declared only in a draft) are
+    found only without drafts: both runs are needed."""
+    public = site.load(include_drafts=False).problems
+    with_drafts = site.load(include_drafts=True).problems
+    return sorted(set(public) | set(with_drafts)), set(public)
 
 
 # --- the commands ---------------------------------------------------------------
@@ -290,16 +309,21 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
               "au jour 1).")
 @click.option("--day", metavar="D",
               help="Jour de la semaine (par défaut : le jour suivant).")
+@click.option("--suivi", "follow_up", is_flag=True,
+              help="Créer une note de suivi (après la résidence : ce que sont devenues les "
+              "actions), datée d'aujourd'hui ou de --date, dans suivi/.")
 @click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Dossier du site (par défaut : le dossier courant ou un parent).")
 def new(slug: str | None, date: dt.datetime | None, week: str | None, day: str | None,
-        project: Path | None) -> None:
+        follow_up: bool, project: Path | None) -> None:
     """Créer l'entrée de la journée suivante et afficher son chemin.
 
     L'entrée commence par un frontmatter valide et, en commentaires, les
     participants récurrents et les actions encore ouvertes de la résidence.
-    Un fichier existant n'est jamais remplacé.
+    Avec --suivi, une note de suivi. Un fichier existant n'est jamais remplacé.
     """
+    if follow_up and (week or day):
+        raise click.UsageError("une note de suivi n'a ni semaine ni jour : retirez --week et --day")
     week_number = _rank(week, "--week", "une semaine")
     day_number = _rank(day, "--day", "un jour")
     site = _current_site(project)
@@ -307,18 +331,27 @@ def new(slug: str | None, date: dt.datetime | None, week: str | None, day: str |
     residency = _pick_residency(with_drafts, slug)
     folder = site.root / residency.folder
     try:
-        plan = plan_entry(residency, folder, week=week_number, day=day_number,
-                          date=date.date() if date else None)
+        if follow_up:
+            plan = plan_follow_up(residency, folder, date=date.date() if date else None)
+        else:
+            plan = plan_entry(residency, folder, week=week_number, day=day_number,
+                              date=date.date() if date else None)
     except PlanError as exc:
         raise click.ClickException(str(exc)) from None
     # Suggestions come from published entries only: a ref to an id declared only in a
     # draft would be an error once built.
     published = site.load(include_drafts=False).residency(residency.slug) or residency
-    text = entry_text(published, plan, dict(site.vocabulary.verdicts))
+    if follow_up:
+        text = follow_up_text(published, plan, dict(site.vocabulary.statuses))
+    else:
+        text = entry_text(published, plan, dict(site.vocabulary.verdicts))
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     with plan.path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
-    click.echo(f"Semaine {plan.week}, jour {plan.day} : {plan.date.isoformat()}", err=True)
+    if follow_up:
+        click.echo(f"Note de suivi : {plan.date.isoformat()}", err=True)
+    else:
+        click.echo(f"Semaine {plan.week}, jour {plan.day} : {plan.date.isoformat()}", err=True)
     for note in plan.notes:
         click.echo(f"Attention : {note}", err=True)
     click.echo(_shown_path(plan.path))
@@ -379,20 +412,51 @@ def check(path: Path, output: str) -> None:
     Code de sortie : 0 sans problème, 1 s'il y en a, 2 si la commande est mal écrite.
     """
     scope = resolve_scope(path)
-    journal = scope.site.load(include_drafts=True)
-    problems = [p for p in journal.problems if scope.contains(p)]
+    everything, blocking = split_drafts(scope.site)
+    problems = [p for p in everything if scope.contains(p)]
+    stopping = [p for p in problems if p in blocking]
+    details = compliance_problems(scope.site) if scope.target is None else []
     entries, residences = scope.files()
     if output == "json":
         click.echo(json.dumps({
-            "problems": [p.as_dict() for p in problems],
-            "count": len(problems),
+            "problems": [{**p.as_dict(), "blocking": p in blocking} for p in problems]
+            + [{**p.as_dict(), "blocking": True} for p in details],
+            "count": len(problems) + len(details),
+            "blocking": len(stopping) + len(details),
             "checked": {"entries": entries, "residences": residences},
         }, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
+            note = "" if problem in blocking else f" ({say('check.draft_only')})"
+            click.echo(f"{problem}{note}")
+        for problem in details:
             click.echo(str(problem))
-        click.echo(summary_line(problems, entries, residences))
-    sys.exit(1 if problems else 0)
+        click.echo(summary_line(stopping + details, entries, residences,
+                                len(problems) - len(stopping)))
+    sys.exit(1 if stopping or details else 0)
+
+
+def compliance_problems(site: Site) -> list[Problem]:
+    """What mkdocs.yml lacks for the legal notice and accessibility statement: the
+    build's own rule (compliance.py), read from the same file."""
+    if site.config_file is None:
+        return []
+    try:  # the plugin's own options schema: needs MkDocs, imported only here
+        from .compliance import missing_details, site_details
+        from .config import JournalConfig
+    except ImportError:
+        return []
+    config = yaml.load(site.config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    options = JournalConfig()
+    options.load_dict(_plugin_options(config, "journal"))
+    failed, _warnings = options.validate()
+    if failed:  # mkdocs build names the wrong option itself
+        return []
+    name = config.get("site_name", "") if isinstance(config, Mapping) else ""
+    path = site.config_file.relative_to(site.root).as_posix()
+    return [Problem(path, 0, "", text.split(": ", 1)[1])
+            for text in missing_details(site_details(options, str(name or "")),
+                                        options.accessibility["date"])]
 
 
 @main.command()

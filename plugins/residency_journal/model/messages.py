@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "value.empty_tag": "ce tag est vide : écrivez le mot du tag entre les guillemets, ou "
                        "retirez-le de la liste",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
+    "check.draft_only": "brouillon, ne bloque pas la publication",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
     "found.nothing": "rien",
@@ -118,6 +119,16 @@ MESSAGES: dict[str, str] = {
                           "n'est pas publiée. Ajoutez sa semaine dans « weeks: », ou indiquez "
                           "« week: » et « day: », ou rangez le fichier dans semaine-N/jour-N.md ; "
                           "si c'est une note écrite après la résidence, ajoutez « follow_up: true »",
+    "date.outside_its_week": "le {date} n'est pas dans la semaine {week} (du {start} au {end} "
+                             "dans residence.yml) : corrigez la date, {remedy}",
+    "date.remedy_other_week": "ou rangez le fichier dans le dossier semaine-{week} (la semaine "
+                              "de cette date ; « journal new --week {week} » y crée la "
+                              "journée suivante)",
+    "date.remedy_follow_up": "ou, si c'est une note écrite après la résidence, ajoutez "
+                             "« follow_up: true » (« journal new --suivi » crée une note de "
+                             "suivi)",
+    "date.remedy_weeks": "ou corrigez les dates de la semaine {week} dans « weeks: » de "
+                         "residence.yml",
     "followup.week_or_day": "une note de suivi (« follow_up: true ») n'a ni semaine ni jour : "
                             "cette note n'est pas publiée. Retirez « {name}: », ou retirez "
                             "« follow_up: true » si c'est un jour de la résidence",

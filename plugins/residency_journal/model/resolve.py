@@ -322,6 +322,8 @@ class _Resolver:
                                      residence=self.res.source))
                 self.unpublished[_real(f)] = "link.to_unpublished"
                 continue
+            if week != self._week_of(fm.date) and self.shown(f):
+                self._outside_its_week(f, week)
             pending.append((f, week, fm.day or path_day))
 
         dates: dict[int, set[dt.date]] = {}
@@ -397,6 +399,25 @@ class _Resolver:
         else:
             self.problem(*f.frontmatter.where(("date",)),
                          say("day.same_date", date=fm.date, **values))
+
+    def _outside_its_week(self, f: EntryFile, number: int) -> None:
+        """An entry filed in a declared week (by `week:` or its folder) that its date is
+        not in: the week's dates, the date or the folder is wrong; say which could be."""
+        week = next((w for w in self.res.weeks if w.number == number), None)
+        if week is None or week.start is None:
+            return
+        date = f.frontmatter.value.date
+        other = self._week_of(date)
+        last_end = max(w.end or w.start for w in self.res.weeks if w.start is not None)
+        if other is not None:
+            remedy = say("date.remedy_other_week", week=other)
+        elif date > last_end:
+            remedy = say("date.remedy_follow_up")
+        else:
+            remedy = say("date.remedy_weeks", week=number)
+        self.problem(*f.frontmatter.where(("date",)),
+                     say("date.outside_its_week", date=date, week=number, start=week.start,
+                         end=week.end or week.start, remedy=remedy))
 
     def _week_of(self, date: dt.date) -> int | None:
         for week in self.res.weeks:

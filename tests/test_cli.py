@@ -28,11 +28,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # One line per mistake written in tests/fixtures/cli/mistakes: `file:line: field` (then " : ").
 EXPECTED_MISTAKES = {
-    "journal/atelier/semaine-1/jour-1.md:3: authors[1]",  # 'zoe' is not in the team
+    "journal/atelier/semaine-1/jour-1.md:3: authors[2]",  # 'zoe' is not in the team
     "journal/atelier/semaine-1/jour-1.md:4: sumary",  # typo of summary
-    "journal/atelier/semaine-1/jour-1.md:7: participants[1].id",  # 'Élus CAO' is no id
-    "journal/atelier/semaine-1/jour-1.md:9: participants[2].ref",  # unresolved ref
-    "journal/atelier/semaine-1/jour-1.md:13: actions[0].impact",  # 'tres fort'
+    "journal/atelier/semaine-1/jour-1.md:7: participants[2].id",  # 'Élus CAO' is no id
+    "journal/atelier/semaine-1/jour-1.md:9: participants[3].ref",  # unresolved ref
+    "journal/atelier/semaine-1/jour-1.md:13: actions[1].impact",  # 'tres fort'
     "journal/atelier/semaine-1/jour-2.md:2: date",  # 2013-02-30
     "journal/atelier/semaine-1/jour-3.md:5: tags",  # key given twice
     "journal/atelier/supplement/doublon.md:4: day",  # same week and day as jour-1
@@ -423,7 +423,7 @@ def test_check_reads_journal_dir_and_verdicts_from_mkdocs_yml(tmp_path: Path):
     guessed = run("check", root / "carnets")
     assert set(prefixes(guessed.output)) == {
         p.replace("journal/", "carnets/", 1) for p in EXPECTED_MISTAKES} | {
-        "carnets/atelier/semaine-1/jour-1.md:14: actions[0].verdict"}
+        "carnets/atelier/semaine-1/jour-1.md:14: actions[1].verdict"}
 
 
 def test_plugins_written_as_a_mapping_are_read_too(tmp_path: Path):
@@ -472,5 +472,5 @@ def test_check_also_checks_drafts(new_site: Path):
     result = run("check", new_site)
     # Shown, marked as a draft's, and not counted as blocking: the strict build passes.
     assert result.exit_code == 0, result.output
-    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[0].impact"]
+    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[1].impact"]
     assert "(brouillon, ne bloque pas la publication)" in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from residency_journal.model.messages import MESSAGES
 from residency_journal.model.messages_guide import (
     BEGIN,

@@ -23,6 +23,7 @@ import click
 import yaml
 
 from . import __version__
+from .cli_french import FrenchGroup
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.messages import say
@@ -256,8 +257,9 @@ def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
 # --- the commands ---------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="journal")
+@click.group(cls=FrenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="journal", help="Afficher la version et quitter.",
+                      message="%(prog)s, version %(version)s")
 def main() -> None:
     """Écrire et vérifier un journal de résidence.
 
@@ -267,12 +269,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="Ma résidence", show_default=True,
-              help="Titre de la résidence (dans residence.yml).")
-@click.option("--slug", help="Identifiant de la résidence dans les adresses (par défaut : "
+@click.option("--title", default="Ma résidence", metavar="TITRE",
+              help="Titre de la résidence : le nom du site, de son accueil et de la "
+              "résidence (par défaut : « Ma résidence »).")
+@click.option("--slug", metavar="SLUG", help="Identifiant de la résidence dans les adresses (par défaut : "
               "tiré du titre).")
-@click.option("--site-name", help="Nom du site (par défaut : le titre).")
-@click.option("--site-url", help="Adresse publique du site, terminée par « / » (les flux et les "
+@click.option("--site-name", metavar="NOM", help="Nom du site (par défaut : le titre).")
+@click.option("--site-url", metavar="ADRESSE",
+              help="Adresse publique du site, terminée par « / » (les flux et les "
               "données ouvertes en ont besoin ; à défaut, une adresse d'exemple à remplacer).")
 @click.option("--force", is_flag=True, help="Écrire même si DIRECTORY n'est pas vide "
               "(les fichiers du modèle existants sont remplacés).")
@@ -400,7 +404,7 @@ def _shown_path(path: Path) -> str:
 @click.argument("path", required=False, default=".",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json : pour les robots d'intégration continue.")
+              help="text (par défaut) ; json : pour les robots d'intégration continue.")
 def check(path: Path, output: str) -> None:
     """Vérifier le journal sans construire le site.
 
@@ -503,8 +507,9 @@ def schema(output: Path | None, editor: bool, project: Path | None) -> None:
               help="Le fichier mkdocs.yml (par défaut : celui du dossier courant).")
 @click.option("-a", "--dev-addr", metavar="<IP:PORT>",
               help="Adresse de la prévisualisation (par défaut : 127.0.0.1:8000).")
-@click.option("--livereload/--no-livereload", default=True, show_default=True,
-              help="Recharger la page du navigateur à chaque enregistrement.")
+@click.option("--livereload/--no-livereload", default=True,
+              help="Recharger la page du navigateur à chaque enregistrement (par défaut : "
+              "oui).")
 @click.option("-o", "--open", "open_in_browser", is_flag=True,
               help="Ouvrir la prévisualisation dans le navigateur.")
 def serve(config_file: str | None, dev_addr: str | None, livereload: bool,

@@ -159,3 +159,23 @@ def test_an_entry_in_the_folder_of_another_week_is_told_which(tmp_path):
 ])
 def test_clicks_errors_in_french(english, french):
     assert translate(english) == french
+
+
+def test_journal_new_never_files_a_date_in_a_week_it_is_not_in(tmp_path):
+    from click.testing import CliRunner
+    from residency_journal import cli
+
+    site(tmp_path, {"semaine-1/jour-1.md": "---\ndate: 2026-05-04\n---\n"})
+    runner = CliRunner()
+    given = runner.invoke(cli.main, ["new", "-C", str(tmp_path), "--week", "1", "--date",
+                                     "2026-06-02"], prog_name="journal")
+    assert given.exit_code == 1 and not given.stdout
+    assert given.stderr == (
+        "Erreur : le 2026-06-02 n'est pas dans la semaine 1 (du 2026-05-04 au 2026-05-08 dans "
+        "residence.yml) : retirez --week (la semaine vient alors de la date), ou corrigez la "
+        "date\n")
+    before = runner.invoke(cli.main, ["new", "-C", str(tmp_path), "--date", "2026-05-01"],
+                           prog_name="journal")
+    assert before.exit_code == 1
+    assert "le 2026-05-01 n'est dans aucune semaine de residence.yml" in before.stderr
+    assert not (tmp_path / R / "semaine-1" / "jour-2.md").exists()

@@ -53,6 +53,14 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
                     None)
         if week is None and declared:
             raise PlanError(_no_week_for(date, declared))
+    elif date is not None and week in declared:
+        given = declared[week]
+        if not given.start <= date <= (given.end or given.start):
+            raise PlanError(f"le {date.isoformat()} n'est pas dans la semaine {week} (du "
+                            f"{given.start.isoformat()} au "
+                            f"{(given.end or given.start).isoformat()} dans residence.yml) : "
+                            "retirez --week (la semaine vient alors de la date), ou corrigez "
+                            "la date")
     if week is None:  # the current week: that of the latest entry
         week = residency.days[-1].week if residency.days else min(declared, default=1)
     days = sorted(d for (w, d) in taken if w == week)

@@ -442,25 +442,56 @@ def check(path: Path, output: str) -> None:
 
 def compliance_problems(site: Site) -> list[Problem]:
     """What mkdocs.yml lacks for the legal notice and accessibility statement: the
-    build's own rule (compliance.py), read from the same file."""
+    build's own rule (compliance.py), on the options as the build reads them (the
+    defaults of config.py; read here without MkDocs, which `journal` never needs)."""
     if site.config_file is None:
         return []
-    try:  # the plugin's own options schema: needs MkDocs, imported only here
-        from .compliance import missing_details, site_details
-        from .config import JournalConfig
-    except ImportError:
-        return []
+    from .compliance import missing_details, site_details
+
     config = yaml.load(site.config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    options = JournalConfig()
-    options.load_dict(_plugin_options(config, "journal"))
-    failed, _warnings = options.validate()
-    if failed:  # mkdocs build names the wrong option itself
+    options = _compliance_options(_plugin_options(config, "journal"))
+    if options is None:  # a wrong type: mkdocs build names the wrong option itself
         return []
     name = config.get("site_name", "") if isinstance(config, Mapping) else ""
     path = site.config_file.relative_to(site.root).as_posix()
     return [Problem(path, 0, "", text.split(": ", 1)[1])
             for text in missing_details(site_details(options, str(name or "")),
-                                        options.accessibility["date"])]
+                                        options["accessibility"]["date"])]
+
+
+# The options of config.py that missing_details reads, with config.py's defaults.
+_PUBLISHER_KEYS = ("name", "address", "email", "phone", "director", "dpo")
+_HOST_KEYS = ("name", "address", "phone")
+_ACCESSIBILITY_DEFAULTS: dict[str, Any] = {
+    "status": "non conforme", "date": None, "contact": None, "audit": None, "rate": None,
+    "issues": [], "plan": None}
+
+
+def _compliance_options(options: Mapping[str, Any]) -> dict[str, Any] | None:
+    def section(value: Any) -> Mapping[str, Any] | None:
+        return {} if value is None else value if isinstance(value, Mapping) else None
+
+    publisher, access = section(options.get("publisher")), section(options.get("accessibility"))
+    host = section(publisher.get("host")) if publisher is not None else None
+    licence = section(options.get("licence"))
+    if publisher is None or access is None or host is None or licence is None:
+        return None
+    texts = [publisher.get(k) for k in _PUBLISHER_KEYS] + [host.get(k) for k in _HOST_KEYS]
+    if any(v is not None and not isinstance(v, str) for v in texts):
+        return None
+    accessibility = {**_ACCESSIBILITY_DEFAULTS, **{k: v for k, v in access.items()
+                                                  if k in _ACCESSIBILITY_DEFAULTS}}
+    rate, issues = accessibility["rate"], accessibility["issues"]
+    if (not isinstance(accessibility["status"], str) or not isinstance(issues, list)
+            or (rate is not None and (isinstance(rate, bool)
+                                      or not isinstance(rate, (int, float))))):
+        return None
+    return {
+        "publisher": {**{k: publisher.get(k) for k in _PUBLISHER_KEYS},
+                      "host": {k: host.get(k) for k in _HOST_KEYS}},
+        "licence": {"name": licence.get("name", "CC BY-SA 4.0"), "url": licence.get("url", "")},
+        "accessibility": accessibility,
+    }
 
 
 @main.command()

@@ -249,9 +249,11 @@ def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
     A problem found only when drafts are read is a draft's: it never blocks a
     build. The build's own (an entry citing an id declared only in a draft) are
     found only without drafts: both runs are needed."""
+    journal = site.load(include_drafts=True)
+    if not journal.draft_files:  # no draft: the build reads exactly these files
+        return journal.problems, set(journal.problems)
     public = site.load(include_drafts=False).problems
-    with_drafts = site.load(include_drafts=True).problems
-    return sorted(set(public) | set(with_drafts)), set(public)
+    return sorted(set(public) | set(journal.problems)), set(public)
 
 
 # --- the commands ---------------------------------------------------------------

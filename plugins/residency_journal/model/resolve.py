@@ -194,6 +194,8 @@ class _Resolver:
             f.frontmatter = self._or_last_good(f.frontmatter, f.path, f)
             files.append(f)
         for f in files:
+            if f.is_draft:
+                self.journal.draft_files.add(f.path)
             if self.shown(f):
                 self.problems.extend(f.problems)
             if f.frontmatter.value is None:

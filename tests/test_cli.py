@@ -29,11 +29,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # One line per mistake written in tests/fixtures/cli/mistakes: `file:line: field` (then " : ").
 EXPECTED_MISTAKES = {
-    "journal/atelier/semaine-1/jour-1.md:3: authors[1]",  # 'zoe' is not in the team
+    "journal/atelier/semaine-1/jour-1.md:3: authors[2]",  # 'zoe' is not in the team
     "journal/atelier/semaine-1/jour-1.md:4: sumary",  # typo of summary
-    "journal/atelier/semaine-1/jour-1.md:7: participants[1].id",  # 'Élus CAO' is no id
-    "journal/atelier/semaine-1/jour-1.md:9: participants[2].ref",  # unresolved ref
-    "journal/atelier/semaine-1/jour-1.md:13: actions[0].impact",  # 'tres fort'
+    "journal/atelier/semaine-1/jour-1.md:7: participants[2].id",  # 'Élus CAO' is no id
+    "journal/atelier/semaine-1/jour-1.md:9: participants[3].ref",  # unresolved ref
+    "journal/atelier/semaine-1/jour-1.md:13: actions[1].impact",  # 'tres fort'
     "journal/atelier/semaine-1/jour-2.md:2: date",  # 2013-02-30
     "journal/atelier/semaine-1/jour-3.md:5: tags",  # key given twice
     "journal/atelier/supplement/doublon.md:4: day",  # same week and day as jour-1
@@ -235,14 +235,16 @@ def test_new_week_from_date_and_the_next_weekday(shipped: Path):
     # A date picks its week from residence.yml.
     by_date = run("new", "--date", "2013-02-08", cwd=shipped / "docs")
     assert by_date.stdout.strip() == "../journal/achats-durables-rhone-alpes/semaine-2/jour-5.md"
-    # Past the end of the current week's dates, Monday comes with a warning.
+    # Past the end of the last week, no day is filed in a week it is not in: the
+    # resident is told what to type instead.
     current = run("new", cwd=shipped)
-    assert current.stdout.strip().endswith("semaine-3/jour-6.md")
-    assert "2013-02-18" in current.stderr and "--week" not in current.stderr
+    assert current.exit_code == 1 and not current.stdout
+    assert "la semaine 3 est finie" in current.stderr
+    assert "journal new --suivi" in current.stderr
 
 
 def test_new_suggests_recurring_participants_and_open_actions(shipped: Path):
-    result = run("new", cwd=shipped)
+    result = run("new", "--week", "2", cwd=shipped)
     assert result.exit_code == 0, result.output
     path = shipped / result.stdout.strip()
     text = path.read_text(encoding="utf-8")
@@ -373,9 +375,11 @@ def test_check_json_for_ci_bots():
     report = json.loads(result.output)
     assert report["count"] == len(report["problems"]) == len(EXPECTED_MISTAKES)
     assert report["checked"] == {"entries": 4, "residences": 2}
-    assert set(prefixes("\n".join(str(Problem(**p)) for p in report["problems"]))) == \
-        EXPECTED_MISTAKES
-    assert set(report["problems"][0]) == {"path", "line", "field", "message"}
+    shown = [Problem(p["path"], p["line"], p["field"], p["message"]) for p in report["problems"]]
+    assert set(prefixes("\n".join(map(str, shown)))) == EXPECTED_MISTAKES
+    # `blocking`: false for a draft's problem, which never stops `mkdocs build --strict`.
+    assert set(report["problems"][0]) == {"path", "line", "field", "message", "blocking"}
+    assert report["blocking"] == sum(p["blocking"] for p in report["problems"])
     clean = json.loads(run("check", ROOT, "--format", "json").output)
     assert clean["count"] == 0 and clean["problems"] == []
 
@@ -421,7 +425,7 @@ def test_check_reads_journal_dir_and_verdicts_from_mkdocs_yml(tmp_path: Path):
     guessed = run("check", root / "carnets")
     assert set(prefixes(guessed.output)) == {
         p.replace("journal/", "carnets/", 1) for p in EXPECTED_MISTAKES} | {
-        "carnets/atelier/semaine-1/jour-1.md:14: actions[0].verdict"}
+        "carnets/atelier/semaine-1/jour-1.md:14: actions[1].verdict"}
 
 
 def test_plugins_written_as_a_mapping_are_read_too(tmp_path: Path):
@@ -463,8 +467,12 @@ def test_schema_refreshes_the_sites_editor_schemas(new_site: Path):
 
 def test_check_also_checks_drafts(new_site: Path):
     draft = new_site / "journal" / SLUG / "semaine-1" / "jour-2.md"
-    draft.write_text("---\ndate: 2013-01-29\ndraft: true\nactions:\n  - id: a\n    title: A\n"
+    first = (draft.parent / "jour-1.md").read_text(encoding="utf-8")
+    date = next(line for line in first.splitlines() if line.startswith("date: "))
+    draft.write_text(f"---\n{date}\ndraft: true\nactions:\n  - id: a\n    title: A\n"
                      "    impact: énorme\n---\n", encoding="utf-8")
     result = run("check", new_site)
-    assert result.exit_code == 1
-    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[0].impact"]
+    # Shown, marked as a draft's, and not counted as blocking: the strict build passes.
+    assert result.exit_code == 0, result.output
+    assert prefixes(result.output) == [f"journal/{SLUG}/semaine-1/jour-2.md:7: actions[1].impact"]
+    assert "(brouillon, ne bloque pas la publication)" in result.output

@@ -48,7 +48,7 @@ participants:
 """)
 # Without Material's search plugin, the journal indexes with Pagefind (when installed).
 PAGEFIND_YML = BASE_MKDOCS_YML.replace("  - search:\n      lang: fr\n", "")
-WHERE = "journal/res/semaine-1/jour-2.md:7: participants[0].consent : "
+WHERE = "journal/res/semaine-1/jour-2.md:7: participants[1].consent : "
 
 
 def consent_conflict(yes: str, no: str) -> str:
@@ -99,7 +99,7 @@ def test_a_withdrawal_in_residence_yml_wins_over_a_later_consent(tmp_path):
     journal = load_journal(tmp_path)
     assert journal.residencies[0].participants["resp-d"].name is None
     assert [str(p) for p in journal.problems] == [
-        "journal/res/semaine-1/jour-2.md:7: participants[0].consent : " + consent_conflict(
+        "journal/res/semaine-1/jour-2.md:7: participants[1].consent : " + consent_conflict(
             "journal/res/semaine-1/jour-2.md:7", "journal/res/residence.yml:12")]
 
 
@@ -109,7 +109,7 @@ def test_a_withdrawal_beside_a_ref_or_in_a_draft_still_wins(tmp_path):
     journal = load_journal(tmp_path)
     assert journal.residencies[0].participants["resp-d"].name is None
     assert [str(p) for p in journal.problems] == [  # one mistake, one message
-        "journal/res/semaine-1/jour-2.md:4: participants[0] : "
+        "journal/res/semaine-1/jour-2.md:4: participants[1] : "
         + say("participant.details_with_ref")]
 
     draft = WITHDRAWAL.replace("authors: [claire]", "draft: true")
@@ -133,7 +133,7 @@ def test_a_name_without_consent_in_a_later_declaration_withdraws_it(tmp_path):
     journal = load_journal(tmp_path)
     assert journal.residencies[0].participants["resp-d"].name is None
     assert [str(p) for p in journal.problems] == [
-        "journal/res/semaine-1/jour-2.md:6: participants[0].name : " + consent_conflict(
+        "journal/res/semaine-1/jour-2.md:6: participants[1].name : " + consent_conflict(
             "journal/res/residence.yml:12", "journal/res/semaine-1/jour-2.md:6")]
 
 
@@ -147,7 +147,7 @@ def test_two_names_for_one_participant_publish_neither_and_give_one_message(tmp_
         consent: true
     """)
     root = write_project(tmp_path / "p", files(**{"journal/res/semaine-1/jour-2.md": later}))
-    message = ("journal/res/semaine-1/jour-2.md:6: participants[0].name : "
+    message = ("journal/res/semaine-1/jour-2.md:6: participants[1].name : "
                + say("participant.name_conflict", ident="« resp-d »", name="« Denise Autre »",
                      other_name="« Denis Retiré »", here="journal/res/semaine-1/jour-2.md:6",
                      there="journal/res/residence.yml:11"))
@@ -189,10 +189,10 @@ verbatims:
   - quote: Une parole.
     by: isabelle-martin
 """)
-ID_MESSAGE = ("journal/res/residence.yml:8: participants[0].id : "
+ID_MESSAGE = ("journal/res/residence.yml:8: participants[1].id : "
               + say("participant.name_in_id", value="« isabelle-martin »",
                     name="« Isabelle Martin »", example="« cheffe-de-projet-achats »"))
-LABEL_MESSAGE = ("journal/res/residence.yml:12: participants[1].label : "
+LABEL_MESSAGE = ("journal/res/residence.yml:12: participants[2].label : "
                  + say("participant.name_in_label", value="« Mme Martinez, responsable des achats »",
                        name="« Sophie Martinez »", example="« responsable-des-achats »"))
 
@@ -217,7 +217,7 @@ def test_a_consented_name_in_an_id_is_no_mistake(tmp_path):
     named = NAMED.replace("name: Isabelle Martin", "name: Isabelle Martin\n    consent: true")
     write_project(tmp_path, {"journal/res/residence.yml": named,
                              "journal/res/semaine-1/jour-1.md": NAMED_DAY})
-    assert [p.field for p in load_journal(tmp_path).problems] == ["participants[1].label"]
+    assert [p.field for p in load_journal(tmp_path).problems] == ["participants[2].label"]
 
 
 @pytest.mark.parametrize(("text", "name", "holds"), [
@@ -270,7 +270,7 @@ def test_a_withdrawal_may_re_mention_the_id_without_its_label(tmp_path):
     journal = load_journal(tmp_path)
     assert journal.residencies[0].participants["resp-d"].name is None
     assert [str(p) for p in journal.problems] == [
-        "journal/res/semaine-1/jour-2.md:5: participants[0].consent : " + consent_conflict(
+        "journal/res/semaine-1/jour-2.md:5: participants[1].consent : " + consent_conflict(
             "journal/res/residence.yml:12", "journal/res/semaine-1/jour-2.md:5")]
 
 
@@ -284,6 +284,6 @@ def test_a_name_in_an_id_declared_by_an_entry_is_told_at_that_entry(tmp_path):
     """)
     write_project(tmp_path, files(**{"journal/res/semaine-1/jour-2.md": later}))
     assert [str(p) for p in load_journal(tmp_path).problems] == [
-        "journal/res/semaine-1/jour-2.md:4: participants[0].id : " + say(
+        "journal/res/semaine-1/jour-2.md:4: participants[1].id : " + say(
             "participant.name_in_id", value="« elu-marc-dupont »", name="« Marc Dupont »",
             example="« elu-delegue »")]

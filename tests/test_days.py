@@ -111,7 +111,7 @@ def test_weeks_at_the_ends_of_the_calendar_give_messages_not_tracebacks(tmp_path
         f"{A}/notes/debut.md": entry("date: 0001-01-01"),
     })
     assert [str(p) for p in journal.problems] == [
-        f"{R}:5: weeks[2].start : la semaine commence le 9999-12-30 : sa fin dépasserait la "
+        f"{R}:5: weeks[3].start : la semaine commence le 9999-12-30 : sa fin dépasserait la "
         "dernière date possible ; vérifiez l'année, ou indiquez « end: »"]
     assert days(journal) == [(1, 1, "debut.md"), (3, 1, "fin.md")]
 
@@ -120,5 +120,5 @@ def test_weeks_out_of_order_are_reported(tmp_path):
     residence = "title: R\nweeks:\n  - start: 2013-02-04\n  - start: 2013-01-28\n"
     journal = load(tmp_path, {R: residence})
     assert [str(p) for p in journal.problems] == [
-        f"{R}:4: weeks[1].start : cette semaine commence le 2013-01-28, avant la semaine "
+        f"{R}:4: weeks[2].start : cette semaine commence le 2013-01-28, avant la semaine "
         "précédente (2013-02-04) : rangez les semaines dans l'ordre des dates"]

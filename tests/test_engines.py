@@ -56,7 +56,7 @@ def journal_without_engine(tmp_path: Path, cwd: Path, *args: str) -> subprocess.
 # exports are checked without an engine below).
 NO_ENGINE_COMMANDS = [
     ("init", ["init", "site"], "."),
-    ("new", ["new", "--date", "2030-01-08"], "site"),
+    ("new", ["new", "--suivi", "--date", "2030-01-08"], "site"),
     ("schema", ["schema", "--editor"], "site"),
     ("check", ["check", "--format", "json"], "site"),
 ]

@@ -57,17 +57,17 @@ EXPECTED = [
     "journal/achats/semaine-1/jour-3.md : cette entrée n'est pas publiée",
     "journal/achats/semaine-1/jour-2.md:3: partcipants : clé inconnue ; vouliez-vous dire "
     "« participants » ?",
-    "journal/achats/semaine-1/jour-2.md:7: actions[0].impact : « tres fort » n'est pas une valeur "
+    "journal/achats/semaine-1/jour-2.md:7: actions[1].impact : « tres fort » n'est pas une valeur "
     "possible (faible, moyen, fort, 1, 2, 3)",
-    "journal/achats/semaine-1/jour-2.md:9: actions[1].verdict : « adoptee » n'est pas un verdict "
+    "journal/achats/semaine-1/jour-2.md:9: actions[2].verdict : « adoptee » n'est pas un verdict "
     "possible ; Verdicts possibles : proposee (Proposée), a-approfondir (À approfondir),",
-    "journal/achats/semaine-1/jour-2.md:10: actions[2].id : « Plan Formation » n'est pas un "
+    "journal/achats/semaine-1/jour-2.md:10: actions[3].id : « Plan Formation » n'est pas un "
     "identifiant",
-    "journal/achats/semaine-1/jour-2.md:12: actions[3].ref : aucune action « inconnue » dans "
+    "journal/achats/semaine-1/jour-2.md:12: actions[4].ref : aucune action « inconnue » dans "
     "cette résidence",
     "journal/achats/semaine-1/jour-2.md:14: verdict : clé donnée deux fois (déjà ligne 13)",
     "journal/achats/semaine-1/jour-2.md:13: verdict : clé inconnue",
-    "journal/achats/semaine-1/jour-3.md:4: actions[0].title : l'action « parite » est déjà "
+    "journal/achats/semaine-1/jour-3.md:4: actions[1].title : l'action « parite » est déjà "
     "déclarée avec le titre « Critère de parité » (journal/achats/semaine-1/jour-1.md:6)",
     "journal/achats/semaine-2/jour-1.md:2: date : « 2013-02-30 » n'est pas une date du calendrier",
     "journal/fiche-cassee/residence.yml:3: cette ligne ne peut pas être lue",

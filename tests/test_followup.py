@@ -202,7 +202,7 @@ def test_status_outside_the_list(tmp_path, value, shown):
     journal = load(tmp_path, base(**{
         f"{F}/n.md": entry(f"date: 2013-06-20\nfollow_up: true\nactions:\n  - ref: guide\n"
                            f"    status: {value}")}))
-    assert messages(journal) == [f"{F}/n.md:6: actions[0].status : {shown}"]
+    assert messages(journal) == [f"{F}/n.md:6: actions[1].status : {shown}"]
 
 
 @pytest.mark.parametrize("value", ["120", "-5", "beaucoup", "40.5", "[40]"])
@@ -211,7 +211,7 @@ def test_progress_is_a_percentage(tmp_path, value):
         f"{F}/n.md": entry(f"date: 2013-06-20\nfollow_up: true\nactions:\n  - ref: guide\n"
                            f"    progress: {value}")}))
     [message] = messages(journal)
-    assert message.startswith(f"{F}/n.md:6: actions[0].progress : ")
+    assert message.startswith(f"{F}/n.md:6: actions[1].progress : ")
     assert message.endswith("n'est pas un pourcentage : écrivez un nombre entier de 0 à 100 "
                             "(par exemple 40)")
 

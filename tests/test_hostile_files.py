@@ -118,7 +118,7 @@ def test_tags_are_compared_in_nfc_and_an_empty_tag_is_a_problem(tmp_path):
     journal = load_journal(tmp_path)
     assert journal.residencies[0].days[0].tags == [nfc("été"), "commande"]
     assert [str(p) for p in journal.problems] == [
-        "journal/res/semaine-1/jour-1.md:4: tags[2] : " + say("value.empty_tag")]
+        "journal/res/semaine-1/jour-1.md:4: tags[3] : " + say("value.empty_tag")]
 
 
 LONG_ID = "a" * 300
@@ -148,7 +148,7 @@ def deep_site(tmp_path: Path) -> Path:
 
 
 def deep_messages() -> list[str]:
-    out = ["journal/res/semaine-1/jour-1.md:4: actions[0].id : " + say(
+    out = ["journal/res/semaine-1/jour-1.md:4: actions[1].id : " + say(
         "value.id_too_long", length=300, limit=100, example="« " + "a" * 40 + " »")]
     for name, (_, line, limit) in DEEP_BODIES.items():
         # the body starts on line 7 (after ---, date, week, day, --- and a blank line)

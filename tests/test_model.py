@@ -110,7 +110,7 @@ def test_default_verdict_and_custom_vocabulary(tmp_path):
     journal = load(tmp_path, files)
     assert journal.residencies[0].actions["a"].verdict == "proposee"
     assert messages(journal) == [
-        "journal/res/semaine-1/jour-1.md:8: actions[1].verdict : « reportee » n'est pas un "
+        "journal/res/semaine-1/jour-1.md:8: actions[2].verdict : « reportee » n'est pas un "
         "verdict possible ; Verdicts possibles : proposee (Proposée), a-approfondir (À "
         "approfondir), retenue (Retenue), anecdotique (Jugée anecdotique), irrealisable (Jugée "
         "irréalisable), non-verifiable (Jugée non vérifiable), abandonnee (Abandonnée)"]
@@ -208,7 +208,7 @@ def test_ref_to_an_id_declared_only_in_a_draft_says_so(tmp_path):
         "journal/res/semaine-1/jour-2.md": entry("date: 2013-01-29\nactions:\n  - ref: secret"),
     })
     assert messages(journal) == [
-        "journal/res/semaine-1/jour-2.md:4: actions[0].ref : l'action « secret » n'est déclarée "
+        "journal/res/semaine-1/jour-2.md:4: actions[1].ref : l'action « secret » n'est déclarée "
         "que dans un brouillon (journal/res/semaine-1/jour-1.md), qui n'est pas publié : "
         "déclarez-la dans une entrée publiée"]
 
@@ -257,12 +257,12 @@ def test_a_typo_in_a_required_key_is_one_problem_and_loses_nothing(tmp_path):
 
 
 def test_residence_problems_name_items_as_the_resident_numbers_them(tmp_path):
-    # team[0] is set aside (not an id); the clash is still reported at team[2], line 7
+    # team[1] is set aside (not an id); the clash is still reported at team[3], line 7
     residence = ("title: R\nteam:\n  - id: Pas Un Id\n    name: X\n  - id: ana\n    name: Ana\n"
                  "  - id: ana\n    name: Anne\n")
     journal = load(tmp_path, {R: residence})
     assert [(p.path, p.line, p.field) for p in journal.problems] == [
-        (R, 3, "team[0].id"), (R, 7, "team[2].id")]
+        (R, 3, "team[1].id"), (R, 7, "team[3].id")]
     assert journal.problems[0].message == say("value.not_id", value="« Pas Un Id »",
                                               example="pas-un-id")
 
@@ -333,11 +333,11 @@ def test_values_are_told_in_the_residents_words(tmp_path):
     })
     assert messages(journal) == [
         f"{DAY1}:3: week : « zéro » n'est pas un nombre entier : écrivez un nombre comme 3",
-        f"{DAY1}:7: actions[0].impact : « tres fort » n'est pas une valeur possible "
+        f"{DAY1}:7: actions[1].impact : « tres fort » n'est pas une valeur possible "
         "(faible, moyen, fort, 1, 2, 3)",
-        f"{DAY1}:8: actions[0].difficulty : « énorme » n'est pas une valeur possible "
+        f"{DAY1}:8: actions[1].difficulty : « énorme » n'est pas une valeur possible "
         "(faible, moyenne, forte, 1, 2, 3)",
-        f"{DAY1}:9: actions[0].scope : « dehors » n'est pas une valeur possible (interne, externe)",
+        f"{DAY1}:9: actions[1].scope : « dehors » n'est pas une valeur possible (interne, externe)",
         f"{DAY1}:12: draft : « peut-être » n'est pas une valeur possible (oui, non, true, false)",
         f"{DAY2}:2: date : « 13/02/2013 » n'est pas une date : écrivez-la AAAA-MM-JJ "
         "(par exemple 2013-02-13)",
@@ -357,7 +357,7 @@ def test_a_list_item_missing_a_required_key_is_set_aside_alone(tmp_path):
         DAY1: entry("date: 2013-01-28\nvisits:\n  - id: v1\n  - id: v2\n    title: V2"),
     })
     assert messages(journal) == [
-        f"{DAY1}:4: visits[0].title : " + say("key.required", name="title")]
+        f"{DAY1}:4: visits[1].title : " + say("key.required", name="title")]
     assert list(journal.residencies[0].visits) == ["v2"]
 
 
@@ -379,8 +379,8 @@ def test_control_characters_never_reach_an_entry(tmp_path):
     (b"---\ndate: 2013-01-28\ntitle: caf\xe9\n---\n", 3, "read.not_utf8"),
     (b"", 1, "read.no_frontmatter"),
     (b"Juste un r\xc3\xa9cit.\n", 1, "read.no_frontmatter"),
-    (b"---\n", 1, "read.frontmatter_not_closed"),
-    (b"---\ndate: 2013-01-28\n", 1, "read.frontmatter_not_closed"),
+    (b"---\n", 2, "read.frontmatter_not_closed"),
+    (b"---\ndate: 2013-01-28\n", 3, "read.frontmatter_not_closed"),
 ])
 def test_unreadable_files_get_one_message(tmp_path, raw, line, key):
     (tmp_path / "journal/res/semaine-1").mkdir(parents=True)

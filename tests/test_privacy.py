@@ -85,7 +85,7 @@ def test_name_and_consent_go_with_a_declaration(tmp_path):
     write_project(tmp_path, {**FILES, "journal/res/semaine-1/jour-2.md": entry(
         "date: 2013-01-29\nparticipants:\n  - ref: daj\n    name: Autre Nom")})
     problems = [str(p) for p in load_journal(tmp_path).problems]
-    assert problems == ["journal/res/semaine-1/jour-2.md:4: participants[0] : "
+    assert problems == ["journal/res/semaine-1/jour-2.md:4: participants[1] : "
                         + say("participant.details_with_ref")]
 
 

@@ -24,10 +24,12 @@ import yaml
 
 from . import __version__
 from .check_render import renderer
+from .cli_french import FrenchGroup
 from .compliance import missing_details, raw_date, site_details
 from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
 from .model.body_policy import body_problems
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.messages import say
 from .model.reminders import scaffold_reminders
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
@@ -37,7 +39,9 @@ from .scaffold import (
     PlanError,
     editor_files,
     entry_text,
+    follow_up_text,
     plan_entry,
+    plan_follow_up,
     site_files,
 )
 
@@ -246,21 +250,40 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def summary_line(problems: list[Problem], entries: int, residences: int) -> str:
+def summary_line(problems: list[Problem], entries: int, residences: int,
+                 in_drafts: int = 0) -> str:
     checked = (f"{_plural(entries, 'entrée vérifiée', 'entrées vérifiées')}, "
                f"{_plural(residences, 'fichier residence.yml', 'fichiers residence.yml')}")
+    drafts = (f" ; et {_plural(in_drafts, 'problème', 'problèmes')} de brouillon, qui ne "
+              "bloque" + ("" if in_drafts == 1 else "nt") + " pas la publication") \
+        if in_drafts else ""
     if not problems:
-        return f"Aucun problème : {checked}."
+        return f"Aucun problème qui bloque la publication : {checked}{drafts}." if drafts \
+            else f"Aucun problème : {checked}."
     files = len({p.path for p in problems})
     return (f"{_plural(len(problems), 'problème', 'problèmes')} dans "
-            f"{_plural(files, 'fichier', 'fichiers')} ({checked}).")
+            f"{_plural(files, 'fichier', 'fichiers')} ({checked}){drafts}.")
+
+
+def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
+    """Every problem, drafts' included, and those `mkdocs build --strict` stops on.
+
+    A problem found only when drafts are read is a draft's: it never blocks a
+    build. The build's own (an entry citing an id declared only in a draft) are
+    found only without drafts: both runs are needed."""
+    journal = site.load(include_drafts=True)
+    if not journal.draft_files:  # no draft: the build reads exactly these files
+        return journal.problems, set(journal.problems)
+    public = site.load(include_drafts=False).problems
+    return sorted(set(public) | set(journal.problems)), set(public)
 
 
 # --- the commands ---------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="journal")
+@click.group(cls=FrenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="journal", help="Afficher la version et quitter.",
+                      message="%(prog)s, version %(version)s")
 def main() -> None:
     """Écrire et vérifier un journal de résidence.
 
@@ -270,12 +293,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="Ma résidence", show_default=True,
-              help="Titre de la résidence (dans residence.yml).")
-@click.option("--slug", help="Identifiant de la résidence dans les adresses (par défaut : "
+@click.option("--title", default="Ma résidence", metavar="TITRE",
+              help="Titre de la résidence : le nom du site, de son accueil et de la "
+              "résidence (par défaut : « Ma résidence »).")
+@click.option("--slug", metavar="SLUG", help="Identifiant de la résidence dans les adresses (par défaut : "
               "tiré du titre).")
-@click.option("--site-name", help="Nom du site (par défaut : le titre).")
-@click.option("--site-url", help="Adresse publique du site, terminée par « / » (les flux et les "
+@click.option("--site-name", metavar="NOM", help="Nom du site (par défaut : le titre).")
+@click.option("--site-url", metavar="ADRESSE",
+              help="Adresse publique du site, terminée par « / » (les flux et les "
               "données ouvertes en ont besoin ; à défaut, une adresse d'exemple à remplacer).")
 @click.option("--force", is_flag=True, help="Écrire même si DIRECTORY n'est pas vide "
               "(les fichiers du modèle existants sont remplacés).")
@@ -314,16 +339,21 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
               "au jour 1).")
 @click.option("--day", metavar="D",
               help="Jour de la semaine (par défaut : le jour suivant).")
+@click.option("--suivi", "follow_up", is_flag=True,
+              help="Créer une note de suivi (après la résidence : ce que sont devenues les "
+              "actions), datée d'aujourd'hui ou de --date, dans suivi/.")
 @click.option("--project", "-C", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Dossier du site (par défaut : le dossier courant ou un parent).")
 def new(slug: str | None, date: dt.datetime | None, week: str | None, day: str | None,
-        project: Path | None) -> None:
+        follow_up: bool, project: Path | None) -> None:
     """Créer l'entrée de la journée suivante et afficher son chemin.
 
     L'entrée commence par un frontmatter valide et, en commentaires, les
     participants récurrents et les actions encore ouvertes de la résidence.
-    Un fichier existant n'est jamais remplacé.
+    Avec --suivi, une note de suivi. Un fichier existant n'est jamais remplacé.
     """
+    if follow_up and (week or day):
+        raise click.UsageError("une note de suivi n'a ni semaine ni jour : retirez --week et --day")
     week_number = _rank(week, "--week", "une semaine")
     day_number = _rank(day, "--day", "un jour")
     site = _current_site(project)
@@ -331,18 +361,27 @@ def new(slug: str | None, date: dt.datetime | None, week: str | None, day: str |
     residency = _pick_residency(with_drafts, slug)
     folder = site.root / residency.folder
     try:
-        plan = plan_entry(residency, folder, week=week_number, day=day_number,
-                          date=date.date() if date else None)
+        if follow_up:
+            plan = plan_follow_up(residency, folder, date=date.date() if date else None)
+        else:
+            plan = plan_entry(residency, folder, week=week_number, day=day_number,
+                              date=date.date() if date else None)
     except PlanError as exc:
         raise click.ClickException(str(exc)) from None
     # Suggestions come from published entries only: a ref to an id declared only in a
     # draft would be an error once built.
     published = site.load(include_drafts=False).residency(residency.slug) or residency
-    text = entry_text(published, plan, dict(site.vocabulary.verdicts))
+    if follow_up:
+        text = follow_up_text(published, plan, dict(site.vocabulary.statuses))
+    else:
+        text = entry_text(published, plan, dict(site.vocabulary.verdicts))
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     with plan.path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
-    click.echo(f"Semaine {plan.week}, jour {plan.day} : {plan.date.isoformat()}", err=True)
+    if follow_up:
+        click.echo(f"Note de suivi : {plan.date.isoformat()}", err=True)
+    else:
+        click.echo(f"Semaine {plan.week}, jour {plan.day} : {plan.date.isoformat()}", err=True)
     for note in plan.notes:
         click.echo(f"Attention : {note}", err=True)
     click.echo(_shown_path(plan.path))
@@ -391,7 +430,7 @@ def _shown_path(path: Path) -> str:
 @click.argument("path", required=False, default=".",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json : pour les robots d'intégration continue.")
+              help="text (par défaut) ; json : pour les robots d'intégration continue.")
 def check(path: Path, output: str) -> None:
     """Vérifier le journal sans construire le site.
 
@@ -403,22 +442,30 @@ def check(path: Path, output: str) -> None:
     Code de sortie : 0 sans problème, 1 s'il y en a, 2 si la commande est mal écrite.
     """
     scope = resolve_scope(path)
-    journal = scope.site.load(include_drafts=True)
-    problems = [p for p in journal.problems if scope.contains(p)]
-    if scope.target is None:  # the site's settings: only when the whole site is checked
-        problems += [_settings_problem(text) for text in scope.site.publisher_reminders()]
+    everything, blocking = split_drafts(scope.site)
+    problems = [p for p in everything if scope.contains(p)]
+    stopping = [p for p in problems if p in blocking]
+    # The site's settings (the legal pages' details): only when the whole site is checked.
+    details = ([_settings_problem(text) for text in scope.site.publisher_reminders()]
+               if scope.target is None else [])
     entries, residences = scope.files()
     if output == "json":
         click.echo(json.dumps({
-            "problems": [p.as_dict() for p in problems],
-            "count": len(problems),
+            "problems": [{**p.as_dict(), "blocking": p in blocking} for p in problems]
+            + [{**p.as_dict(), "blocking": True} for p in details],
+            "count": len(problems) + len(details),
+            "blocking": len(stopping) + len(details),
             "checked": {"entries": entries, "residences": residences},
         }, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
+            note = "" if problem in blocking else f" ({say('check.draft_only')})"
+            click.echo(f"{problem}{note}")
+        for problem in details:
             click.echo(str(problem))
-        click.echo(summary_line(problems, entries, residences))
-    sys.exit(1 if problems else 0)
+        click.echo(summary_line(stopping + details, entries, residences,
+                                len(problems) - len(stopping)))
+    sys.exit(1 if stopping or details else 0)
 
 
 def _settings_problem(text: str) -> Problem:
@@ -472,8 +519,9 @@ def schema(output: Path | None, editor: bool, project: Path | None) -> None:
               help="Le fichier mkdocs.yml (par défaut : celui du dossier courant).")
 @click.option("-a", "--dev-addr", metavar="<IP:PORT>",
               help="Adresse de la prévisualisation (par défaut : 127.0.0.1:8000).")
-@click.option("--livereload/--no-livereload", default=True, show_default=True,
-              help="Recharger la page du navigateur à chaque enregistrement.")
+@click.option("--livereload/--no-livereload", default=True,
+              help="Recharger la page du navigateur à chaque enregistrement (par défaut : "
+              "oui).")
 @click.option("-o", "--open", "open_in_browser", is_flag=True,
               help="Ouvrir la prévisualisation dans le navigateur.")
 def serve(config_file: str | None, dev_addr: str | None, livereload: bool,

@@ -456,6 +456,9 @@ class Journal:
 
     residencies: list[Residency] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Entry files that are drafts (`draft: true`, readable or not): their problems
+    # never block a build.
+    draft_files: set[str] = field(default_factory=set)
 
     def residency(self, slug: str) -> Residency | None:
         return next((r for r in self.residencies if r.slug == slug), None)

@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from .entities import Entry, Journal, Residency
 from .exports import DEFAULT_LICENCE, Licence, absolute_url, url_of_entity
+from .vocabulary import DEFAULT_STATUSES
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 LANGUAGE = "fr"
@@ -105,13 +106,30 @@ def feed_entries(residencies: Iterable[Residency]) -> list[Entry]:
                                           e.day, url_of_entity(e)), reverse=True)
 
 
+def follow_up_changes(entry: Entry) -> str | None:
+    """What a follow-up note changed, in one sentence: each action it gives a status or
+    a progress to (« Intégrer un critère de parité » : En cours, 40 %)."""
+    if not getattr(entry, "follow_up", False):
+        return None
+    parts = []
+    for step in entry.steps:
+        said = [DEFAULT_STATUSES.get(step.status, step.status)] if step.status else []
+        if step.progress is not None:
+            said.append(f"{step.progress}\u00a0%")
+        if said:
+            parts.append(f"« {step.action.title} » : {', '.join(said)}")
+    return f"Où en sont les actions : {' ; '.join(parts)}." if parts else None
+
+
 def make_item(entry: Entry, site_url: str, content_html: str, *, timezone: str = DEFAULT_TIMEZONE,
               title_suffix: str | None = None) -> FeedItem:
     url = absolute_url(site_url, url_of_entity(entry))
     title = f"{entry.title} · {title_suffix}" if title_suffix else entry.title
+    changes = follow_up_changes(entry)
+    summary = " ".join(filter(None, [entry.summary, changes])) or None
     return FeedItem(
         id=url, url=url, title=title, date=item_date(entry.date, timezone),
-        summary=entry.summary, content_html=absolutize(content_html, url),
+        summary=summary, content_html=absolutize(content_html, url),
         authors=tuple(person.label for person in entry.authors),  # team: public by name
         tags=tuple(entry.tags))
 

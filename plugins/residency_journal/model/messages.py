@@ -30,7 +30,8 @@ MESSAGES: dict[str, str] = {
                            "ligne « --- », puis des lignes comme « date: 2013-02-13 », puis une "
                            "autre ligne « --- » avant le récit",
     "read.frontmatter_not_closed": "les informations de l'entrée ne sont pas fermées : ajoutez une "
-                                   "ligne « --- » après la dernière, avant le récit",
+                                   "ligne « --- » à cette ligne, après la dernière information "
+                                   "et avant le récit",
     "read.not_keys": "on attend des lignes comme « {example} », une information par ligne ; "
                      "ici on trouve {found}",
     "body.too_deep": "le récit s'imbrique ici sur plus de {limit} niveaux (listes, citations "
@@ -96,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "value.empty_tag": "ce tag est vide : écrivez le mot du tag entre les guillemets, ou "
                        "retirez-le de la liste",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
+    "check.draft_only": "brouillon, ne bloque pas la publication",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
     "found.nothing": "rien",
@@ -117,6 +119,16 @@ MESSAGES: dict[str, str] = {
                           "n'est pas publiée. Ajoutez sa semaine dans « weeks: », ou indiquez "
                           "« week: » et « day: », ou rangez le fichier dans semaine-N/jour-N.md ; "
                           "si c'est une note écrite après la résidence, ajoutez « follow_up: true »",
+    "date.outside_its_week": "le {date} n'est pas dans la semaine {week} (du {start} au {end} "
+                             "dans residence.yml) : corrigez la date, {remedy}",
+    "date.remedy_other_week": "ou rangez le fichier dans le dossier semaine-{week} (la semaine "
+                              "de cette date ; « journal new --week {week} » y crée la "
+                              "journée suivante)",
+    "date.remedy_follow_up": "ou, si c'est une note écrite après la résidence, ajoutez "
+                             "« follow_up: true » (« journal new --suivi » crée une note de "
+                             "suivi)",
+    "date.remedy_weeks": "ou corrigez les dates de la semaine {week} dans « weeks: » de "
+                         "residence.yml",
     "followup.week_or_day": "une note de suivi (« follow_up: true ») n'a ni semaine ni jour : "
                             "cette note n'est pas publiée. Retirez « {name}: », ou retirez "
                             "« follow_up: true » si c'est un jour de la résidence",
@@ -148,6 +160,12 @@ MESSAGES: dict[str, str] = {
     "participant.unknown": "aucun participant {ident} dans cette résidence : déclarez-le une fois "
                            "avec « id: » et « label: » (dans une entrée ou dans {residence}), ou "
                            "vérifiez l'orthographe",
+    "participant.unknown_guess": "aucun participant {ident} dans cette résidence ; "
+                                 "vouliez-vous dire {guess} ?",
+    "author.not_in_team_guess": "{ident} ne fait pas partie de l'équipe ; vouliez-vous dire "
+                                "{guess} ?",
+    "action.unknown_guess": "aucune action {ident} dans cette résidence ; vouliez-vous dire "
+                            "{guess} ?",
     "action.unknown": "aucune action {ident} dans cette résidence : déclarez-la une fois avec "
                       "« id: » et « title: », ou vérifiez l'orthographe",
     "participant.only_in_draft": "le participant {ident} n'est déclaré que dans un brouillon "

@@ -29,11 +29,12 @@ class Problem:
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """``('actions', 1, 'impact')`` -> ``actions[1].impact``."""
+    """``('actions', 1, 'impact')`` -> ``actions[2].impact``: positions are counted from 1,
+    as the resident counts the items of her list (the second action is ``actions[2]``)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f"[{part + 1}]"
         else:
             out += f".{part}" if out else str(part)
     return out

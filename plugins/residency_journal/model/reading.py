@@ -9,6 +9,7 @@ exception.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ MAX_FILE_BYTES = 2_000_000
 # An entry starts with a line of three dashes or more and its frontmatter ends at
 # the next one. The boundary stops at the line's end, so lines keep their numbers.
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
+# Stands for an unreadable date while the rest of the entry is checked.
+STAND_IN_DATE = dt.date(1, 1, 1)
 
 
 @dataclass
@@ -41,6 +44,9 @@ class EntryFile:
     # Says `draft: true` even though its frontmatter could not be used (broken YAML,
     # an impossible date): its problems are a draft's, never a public build's.
     broken_draft: bool = False
+    # When only the date is unreadable, the rest of the frontmatter as read (with a
+    # stand-in date): never published, but its refs are still checked in this run.
+    rest: Validated[EntryFrontmatter] | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -90,12 +96,16 @@ def _read_entry(abs_path: Path, rel: str) -> EntryFile:
         return _unreadable(abs_path, rel, Problem(rel, 1, "", say("read.no_frontmatter")))
     closing = next((i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i])), None)
     if closing is None:
-        return _unreadable(abs_path, rel, Problem(rel, 1, "", say("read.frontmatter_not_closed")))
+        return _not_closed(abs_path, rel, lines)
     # The frontmatter starts on file line 2, so its line 0 is file line 2 (offset 1).
     doc = parse_yaml("\n".join(lines[1:closing]), rel, line_offset=1)
     body_line = closing + 2  # the line after the closing `---`
     body, invisible_at = _clean_body(lines[closing + 1:], body_line)
     frontmatter = validate(EntryFrontmatter, doc)
+    rest = None
+    if frontmatter.value is None and doc.data is not None:
+        rest = validate(EntryFrontmatter, doc, fill={"date": STAND_IN_DATE})
+        rest = rest if rest.value is not None else None
     if invisible_at is not None:
         frontmatter.problems.append(Problem(rel, invisible_at, "", say("text.invisible_removed")))
     broken_draft = frontmatter.value is None and _says_draft(lines[1:closing], doc)
@@ -108,7 +118,27 @@ def _read_entry(abs_path: Path, rel: str) -> EntryFile:
         broken_draft = frontmatter.value.draft if frontmatter.value is not None else broken_draft
         frontmatter = dataclasses.replace(frontmatter, value=None)
         body = ""
-    return EntryFile(rel, abs_path, frontmatter, body, body_line, broken_draft)
+    return EntryFile(rel, abs_path, frontmatter, body, body_line, broken_draft,
+                     rest if frontmatter.value is None else None)
+
+
+# A line of a frontmatter: a key, a list item, a continuation (indented), a comment.
+_FRONTMATTER_LINE = re.compile(r"^(?:[ \t]|-(?:[ \t]|$)|#|[\w\"'][^:]*:(?:[ \t]|$))")
+
+
+def _not_closed(abs_path: Path, rel: str, lines: list[str]) -> EntryFile:
+    """An entry whose frontmatter has no closing ``---``: one message, at the line where
+    it belongs (the first line that is no longer a frontmatter line, often the blank
+    line before the story). The file is not published, but the ids it declares are
+    known to be set aside, so refs to them elsewhere get no second message."""
+    end = next((i for i in range(1, len(lines))
+                if not lines[i].strip() or not _FRONTMATTER_LINE.match(lines[i])), len(lines))
+    problem = Problem(rel, min(end + 1, len(lines)), "", say("read.frontmatter_not_closed"))
+    doc = parse_yaml("\n".join(lines[1:end]), rel, line_offset=1, salvage=True)
+    entry = _unreadable(abs_path, rel, problem)
+    entry.frontmatter.doc = YamlDoc(data=doc.data, path=rel, problems=[problem])
+    entry.broken_draft = _says_draft(lines[1:end], doc)
+    return entry
 
 
 def _says_draft(lines: list[str], doc: YamlDoc) -> bool:

@@ -194,6 +194,8 @@ class _Resolver:
             f.frontmatter = self._or_last_good(f.frontmatter, f.path, f)
             files.append(f)
         for f in files:
+            if f.is_draft:
+                self.journal.draft_files.add(f.path)
             if self.shown(f):
                 self.problems.extend(f.problems)
             if f.frontmatter.value is None:
@@ -211,6 +213,9 @@ class _Resolver:
         self._declare(published)
         self._settle_people(usable, placed)
         self._mention(published)
+        for f in files:
+            if f.rest is not None and f.frontmatter.value is None and self.shown(f):
+                self._check_rest(dataclasses.replace(f, frontmatter=f.rest))
         self._link_bodies(files, published)
         self._finish()
         self.journal.residencies.append(self.res)
@@ -319,6 +324,8 @@ class _Resolver:
                                      residence=self.res.source))
                 self.unpublished[_real(f)] = "link.to_unpublished"
                 continue
+            if week != self._week_of(fm.date) and self.shown(f):
+                self._outside_its_week(f, week)
             pending.append((f, week, fm.day or path_day))
 
         dates: dict[int, set[dt.date]] = {}
@@ -394,6 +401,25 @@ class _Resolver:
         else:
             self.problem(*f.frontmatter.where(("date",)),
                          say("day.same_date", date=fm.date, **values))
+
+    def _outside_its_week(self, f: EntryFile, number: int) -> None:
+        """An entry filed in a declared week (by `week:` or its folder) that its date is
+        not in: the week's dates, the date or the folder is wrong; say which could be."""
+        week = next((w for w in self.res.weeks if w.number == number), None)
+        if week is None or week.start is None:
+            return
+        date = f.frontmatter.value.date
+        other = self._week_of(date)
+        last_end = max(w.end or w.start for w in self.res.weeks if w.start is not None)
+        if other is not None:
+            remedy = say("date.remedy_other_week", week=other)
+        elif date > last_end:
+            remedy = say("date.remedy_follow_up")
+        else:
+            remedy = say("date.remedy_weeks", week=number)
+        self.problem(*f.frontmatter.where(("date",)),
+                     say("date.outside_its_week", date=date, week=number, start=week.start,
+                         end=week.end or week.start, remedy=remedy))
 
     def _week_of(self, date: dt.date) -> int | None:
         for week in self.res.weeks:
@@ -507,8 +533,14 @@ class _Resolver:
             self.problem(*f.frontmatter.where(loc),
                          say(f"{kind}.only_in_draft", ident=quote(ident), where=where))
         elif ident not in self.set_aside:
-            self.problem(*f.frontmatter.where(loc),
-                         say(f"{kind}.unknown", ident=quote(ident), residence=self.res.source))
+            known = self.res.participants if kind == "participant" else self.res.actions
+            guess = _close_id(ident, known)
+            if guess:
+                self.problem(*f.frontmatter.where(loc),
+                             say(f"{kind}.unknown_guess", ident=quote(ident), guess=quote(guess)))
+            else:
+                self.problem(*f.frontmatter.where(loc),
+                             say(f"{kind}.unknown", ident=quote(ident), residence=self.res.source))
 
     def _mention(self, published: list[tuple[EntryFile, Entry]]) -> None:
         # What was declared is known now: only ids that did not make it stay "set aside".
@@ -519,7 +551,10 @@ class _Resolver:
                 person = self.res.participants.get(ident)
                 if person is None or not person.is_team:
                     if person is not None or ident not in self.set_aside:
+                        guess = _close_id(ident, [p.id for p in self.res.team])
                         self.problem(*f.frontmatter.where(("authors", i)),
+                                     say("author.not_in_team_guess", ident=quote(ident),
+                                         guess=quote(guess)) if guess else
                                      say("author.not_in_team", ident=quote(ident),
                                          residence=self.res.source))
                 else:
@@ -529,6 +564,32 @@ class _Resolver:
             self._mention_visits(f, entry)
             self._mention_verbatims(f, entry)
             self.res.entries.append(entry)
+
+    def _check_rest(self, f: EntryFile) -> None:
+        """The refs of an entry set aside for its date: checked now, so that its
+        other mistakes come in the same run, never published (nothing is recorded)."""
+        fm = f.frontmatter.value
+        team = [p.id for p in self.res.team]
+        for i, ident in enumerate(fm.authors):
+            if ident not in team and ident not in self.set_aside:
+                guess = _close_id(ident, team)
+                self.problem(*f.frontmatter.where(("authors", i)),
+                             say("author.not_in_team_guess", ident=quote(ident),
+                                 guess=quote(guess)) if guess else
+                             say("author.not_in_team", ident=quote(ident),
+                                 residence=self.res.source))
+        for i, item in enumerate(fm.participants):
+            if item.ref and not item.id:
+                self._participant(item.ref, f, ("participants", i, "ref"))
+        for i, item in enumerate(fm.actions):
+            if item.ref and not item.id and item.ref not in self.res.actions:
+                self._unknown("action", item.ref, f, ("actions", i, "ref"))
+            self._verdict(item.verdict, f, ("actions", i, "verdict"))
+        for i, item in enumerate(fm.verbatims):
+            if item.by is not None and is_slug(item.by):
+                self._participant(item.by, f, ("verbatims", i, "by"))
+            if item.action is not None and item.action not in self.res.actions:
+                self._unknown("action", item.action, f, ("verbatims", i, "action"))
 
     def _mention_participants(self, f: EntryFile, entry: Entry) -> None:
         seen: set[str] = set()
@@ -581,6 +642,11 @@ class _Resolver:
         verdicts = self.options.vocabulary.verdicts
         if value is None or value in verdicts:
             return value
+        # "Retenue" (the label the site shows) or "À approfondir" mean their key, as
+        # "Fort" means fort and "réalisée" means realisee: no message.
+        same = _same_verdict(str(value), verdicts)
+        if same is not None:
+            return same
         listing = ", ".join(f"{key} ({label})" for key, label in verdicts.items())
         guess = _guess_verdict(str(value), verdicts)
         if guess:
@@ -775,13 +841,24 @@ def _raw_ids(data: Any, keys: tuple[str, ...] = ("participants", "actions", "vis
     return found
 
 
-def _guess_verdict(value: str, verdicts: Any) -> str | None:
-    """The verdict key a resident probably meant: same words (any case, accents),
-    the label of a verdict, or a close spelling."""
+def _close_id(ident: str, known: Any) -> str | None:
+    """The declared id a resident probably meant (a typo, a longer or shorter form)."""
+    close = difflib.get_close_matches(ident, [str(k) for k in known], n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _same_verdict(value: str, verdicts: Any) -> str | None:
+    """The verdict key written another way: any case or accents, or its label."""
     folded = slugify(value)
     for key, label in verdicts.items():
         if folded in (key, slugify(str(label))):
             return str(key)
+    return None
+
+
+def _guess_verdict(value: str, verdicts: Any) -> str | None:
+    """The verdict key a resident probably meant: a close spelling."""
+    folded = slugify(value)
     close = difflib.get_close_matches(folded, list(verdicts), n=1, cutoff=0.75)
     return close[0] if close else None
 

@@ -90,16 +90,38 @@ def _date(value: Any) -> dt.date:
         raise _fail("value.impossible_date", value=quote(text)) from None
 
 
+_ISO_SHORT_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+# "4 mai 2026", "lundi 4 mai 2026", "1er juin 2026"
+_WORDS_DATE_RE = re.compile(r"^(?:[a-zé]+\s+)?(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})$")
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+           "septembre", "octobre", "novembre", "decembre")
+
+
+def meant_date(text: str) -> dt.date | None:
+    """The date a resident wrote the French way (05/05/2026, 4 mai 2026, 2026-5-4), if any."""
+    text = text.strip().lower()
+    parts: tuple[int, int, int] | None = None
+    if match := _FRENCH_DATE_RE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        parts = (year, month, day)
+    elif match := _ISO_SHORT_RE.match(text):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _WORDS_DATE_RE.match(text):
+        month_name = slugify(match[2])
+        if month_name in _MONTHS:
+            parts = (int(match[3]), _MONTHS.index(month_name) + 1, int(match[1]))
+    if parts is None:
+        return None
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
 def _date_example(text: str) -> str:
     """The date the resident probably meant, written AAAA-MM-JJ; else a sample one."""
-    match = _FRENCH_DATE_RE.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            pass
-    return "2013-02-13"
+    meant = meant_date(text)
+    return meant.isoformat() if meant else "2013-02-13"
 
 
 def _positive_int(value: Any) -> int:

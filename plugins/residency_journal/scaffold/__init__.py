@@ -22,11 +22,11 @@ from ..compliance import PLACEHOLDERS
 from ..model.jsonschema import dumps, entry_schema, residence_schema
 from ..model.reminders import SCAFFOLD
 from ..model.slugs import slugify
-from .entry import EntryPlan, PlanError, entry_text, plan_entry
+from .entry import EntryPlan, PlanError, entry_text, follow_up_text, plan_entry, plan_follow_up
 
 __all__ = [
     "SCHEMA_DIR", "EntryPlan", "PlanError", "SiteFile", "editor_files", "entry_text",
-    "frontmatter_cms", "plan_entry", "site_files",
+    "follow_up_text", "frontmatter_cms", "plan_entry", "plan_follow_up", "site_files",
 ]
 
 # Where editors find the schemas, relative to the project root. A hidden folder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,16 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
     if week is None and date is not None:
         week = next((n for n, w in declared.items() if w.start <= date <= (w.end or w.start)),
                     None)
+        if week is None and declared:
+            raise PlanError(_no_week_for(date, declared))
+    elif date is not None and week in declared:
+        given = declared[week]
+        if not given.start <= date <= (given.end or given.start):
+            raise PlanError(f"le {date.isoformat()} n'est pas dans la semaine {week} (du "
+                            f"{given.start.isoformat()} au "
+                            f"{(given.end or given.start).isoformat()} dans residence.yml) : "
+                            "retirez --week (la semaine vient alors de la date), ou corrigez "
+                            "la date")
     if week is None:  # the current week: that of the latest entry
         week = residency.days[-1].week if residency.days else min(declared, default=1)
     days = sorted(d for (w, d) in taken if w == week)
@@ -73,16 +84,93 @@ def plan_entry(residency: Residency, folder: Path, *, week: int | None = None,
                             "donnez la date avec --date") from None
         end = declared[week].end if week in declared else None
         if end is not None and date > end:
+            # The week is over: the next day is in the next declared week, or after the
+            # residency (a follow-up note); never a day filed in a week it is not in.
             later = sorted(n for n in declared if n > week)
-            hint = f" ; pour commencer la semaine {later[0]} : journal new --week {later[0]}" \
-                if later else ""
-            notes.append(f"le {date.isoformat()} est après la fin de la semaine {week} "
-                         f"({end.isoformat()}) déclarée dans residence.yml{hint}")
+            if not later:
+                raise PlanError(
+                    f"la semaine {week} est finie (le {end.isoformat()} dans residence.yml) : "
+                    "pour une note de suivi, tapez « journal new --suivi » ; pour une nouvelle "
+                    "semaine, ajoutez-la d'abord dans « weeks: » de residence.yml ; pour un "
+                    "autre jour, donnez sa date avec --date AAAA-MM-JJ")
+            plan = plan_entry(residency, folder, week=later[0], today=today)
+            plan.notes.insert(0, f"la semaine {week} est finie (le {end.isoformat()}) : cette "
+                              f"journée va dans la semaine {later[0]}")
+            return plan
 
     path = folder / f"semaine-{week}" / f"jour-{day}.md"
     if path.exists():
         raise PlanError(f"{path} existe déjà : il n'est jamais remplacé")
     return EntryPlan(week=week, day=day, date=date, path=path, notes=notes)
+
+
+def _no_week_for(date: dt.date, declared: dict) -> str:
+    """Why ``--date`` alone cannot place an entry, and what to type instead."""
+    last = max(w.end or w.start for w in declared.values())
+    if date > last:
+        return (f"le {date.isoformat()} est après les semaines d'immersion (la dernière finit "
+                f"le {last.isoformat()}) : pour une note de suivi, tapez "
+                f"« journal new --suivi --date {date.isoformat()} » ; pour une nouvelle semaine, "
+                "ajoutez-la d'abord dans « weeks: » de residence.yml")
+    return (f"le {date.isoformat()} n'est dans aucune semaine de residence.yml : ajoutez sa "
+            "semaine dans « weeks: », ou vérifiez la date")
+
+
+def plan_follow_up(residency: Residency, folder: Path, *, date: dt.date | None = None,
+                   today: dt.date | None = None) -> EntryPlan:
+    """Date and path of a new follow-up note: ``suivi/<date>.md``, dated today by default.
+
+    A follow-up is written after the immersion weeks, one per date."""
+    date = date or today or dt.date.today()
+    ends = [w.end or w.start for w in residency.weeks if w.start is not None]
+    if ends and date <= max(ends):
+        raise PlanError(f"le {date.isoformat()} est avant la fin des semaines d'immersion (le "
+                        f"{max(ends).isoformat()}) : une note de suivi s'écrit après ; donnez "
+                        "une date plus tardive avec --date AAAA-MM-JJ")
+    taken = next((e.path for e in residency.entries if e.follow_up and e.date == date), None)
+    if taken:
+        raise PlanError(f"{taken} est déjà la note de suivi du {date.isoformat()} : "
+                        "complétez-la, ou choisissez une autre date avec --date")
+    path = folder / "suivi" / f"{date.isoformat()}.md"
+    if path.exists():
+        raise PlanError(f"{path} existe déjà : il n'est jamais remplacé")
+    return EntryPlan(week=0, day=0, date=date, path=path)
+
+
+def follow_up_text(residency: Residency, plan: EntryPlan,
+                   status_labels: Mapping[str, str] | None = None) -> str:
+    """A new follow-up note: its frontmatter, every action in comments with its state."""
+    labels = status_labels or {}
+    team = [one_line(p.id) for p in residency.team]
+    lines = [
+        "---",
+        "# Note de suivi créée par `journal new --suivi`. Les lignes qui commencent par « # »",
+        "# sont des commentaires : retirez le « # » des lignes utiles, en gardant l'indentation.",
+        f"date: {plan.date.isoformat()}",
+        "follow_up: true",
+        "# title: Quatre mois après",
+        _commented("authors: []", "ids de l'équipe : " + ", ".join(team) if team else
+                   "ids de l'équipe de residence.yml"),
+        "summary:",
+        "",
+        "# Ce que sont devenues les actions : gardez celles dont vous avez des nouvelles.",
+        "# actions:",
+    ]
+    for action in residency.actions.values():
+        state = labels.get(action.status, action.status) if action.status else "pas de statut"
+        lines.append(_commented(f"#   - ref: {one_line(action.id)}",
+                                f"{action.title} ({str(state).lower()})"))
+        lines.append(_commented("#     status: en-cours",
+                                "a-lancer | en-cours | realisee | suspendue | abandonnee"))
+        lines.append(_commented("#     progress: 40", "pourcentage, de 0 à 100"))
+        lines.append("#     note: Ce qui a changé.")
+    lines += [
+        "---",
+        "",
+        "Ce que sont devenues les actions depuis la résidence.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _taken_days(residency: Residency, folder: Path) -> dict[tuple[int, int], str]:

@@ -101,13 +101,15 @@ def test_a_link_through_a_symbolic_link_to_another_residency_is_refused(tmp_path
 def test_a_media_file_named_in_nfd_and_linked_in_nfc_is_published(tmp_path):
     root = write_project(tmp_path / "p", {
         "journal/res/residence.yml": RESIDENCE,
-        "journal/res/semaine-1/jour-1.md": day(nfc("![Le café de l'équipe](../media/café.png)\n")),
-        nfd("journal/res/media/café.png"): "PNG"})
+        # A PDF: a photo is re-encoded under derived names (test_photos.py); here only
+        # the name matters.
+        "journal/res/semaine-1/jour-1.md": day(nfc("[Le compte rendu du café](../media/café.pdf)\n")),
+        nfd("journal/res/media/café.pdf"): "%PDF-1.4"})
     built = build_project(root)
     assert built.warnings == []
     published = [p.name for p in (built.site / "res" / "media").iterdir()]
-    assert published == [nfc("café.png")]  # one name, in NFC, whatever the disk holds
-    assert 'src="../../media/caf%C3%A9.png"' in built.html("res/semaine-1/jour-1/")
+    assert published == [nfc("café.pdf")]  # one name, in NFC, whatever the disk holds
+    assert 'href="../../media/caf%C3%A9.pdf"' in built.html("res/semaine-1/jour-1/")
 
 
 def test_tags_are_compared_in_nfc_and_an_empty_tag_is_a_problem(tmp_path):

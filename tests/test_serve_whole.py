@@ -57,11 +57,14 @@ def _differences(base: str, built: Path, gone: set[str]) -> list[str]:
         url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         status, body = _get(url)
         expected = path.read_bytes()
+        if status != 200:  # not served yet (or at all): no body to compare
+            out.append(f"{rel} ({status})")
+            continue
         if rel.endswith(".html"):
             body = _without_live_reload(body)
         elif rel.endswith(".gz"):
             body, expected = gzip.decompress(body) if body else b"", gzip.decompress(expected)
-        if status != 200 or body != expected:
+        if body != expected:
             out.append(f"{rel} ({status})")
     for rel in sorted(gone):
         url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)

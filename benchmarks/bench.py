@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build-time benchmark: the project's site vs. the same entries on plain Material.
 
-For each corpus size N, write a synthetic journal with the shared
-``make_corpus.py`` and build it twice, each build in a fresh
+For each corpus size N, write a synthetic journal with
+``benchmarks/make_corpus.py`` and build it twice, each build in a fresh
 ``python -m mkdocs build`` subprocess:
 
 * project -- the corpus directory with the project's own mkdocs.yml (read at
@@ -56,7 +56,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
+DEFAULT_CORPUS_SCRIPT = Path(__file__).resolve().parent / "make_corpus.py"
 SHIPPED_CONFIG = REPO / "mkdocs.yml"
 
 VARIANTS = ("project", "bare", "msearch", "plain")

@@ -350,9 +350,7 @@ def axe_js() -> Path:
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Iterator[Served]:
     """The shipped journal, built once per session and served under /journal-de-residence/."""
-    from conftest import build_project
+    from conftest import shipped_build
 
-    root = copy_shipped(tmp_path_factory.mktemp("browser") / "shipped")
-    built = build_project(root)
-    with serve(built.site) as served:
+    with serve(shipped_build().site) as served:
         yield served

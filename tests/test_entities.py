@@ -246,8 +246,8 @@ def test_entity_pages_are_searchable_with_full_titles(tmp_path):
 
 
 def test_draft_entities_appear_nowhere(tmp_path):
-    root = tmp_path / "shipped"
     built = shipped(tmp_path)
+    root = built.root
     assert (root / "journal" / SLUG / "semaine-3" / "jour-5.md").is_file()
     for path in built.all_files():
         data = path.read_bytes()

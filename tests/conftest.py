@@ -37,6 +37,7 @@ if ENGINE == "properdocs":
 elif ENGINE != "mkdocs":
     raise RuntimeError(f"JOURNAL_ENGINE={ENGINE!r}: expected mkdocs or properdocs")
 
+from browser import copy_shipped  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402 (after the engine switch)
 from mkdocs.config import load_config  # noqa: E402
 
@@ -157,16 +158,7 @@ def project(tmp_path: Path):
 
 
 # --- the shipped journal (mkdocs.yml, docs/, journal/, overrides/ of this repository) ---------
-
-def copy_shipped(dest: Path) -> Path:
-    """A copy of the repo's shipped journal sources, to change or to build elsewhere."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in ("docs", "journal", "overrides"):
-        if (ROOT / part).exists():
-            shutil.copytree(ROOT / part, dest / part, dirs_exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
-
+# (browser.copy_shipped copies its sources: tools/look.py uses it too, outside pytest)
 
 def build_shipped_copy(dest: Path, site_dir: str = "site") -> Built:
     """A fresh build of the shipped journal in ``dest``: for a test that changes the sources,

@@ -281,6 +281,7 @@ def test_the_scan_finds_what_a_browser_would_load(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_pages_request_nothing_from_another_origin(browser, shipped_site):
     """What the browser really fetched (Resource Timing), page by page, search included."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(shipped_site.url()))

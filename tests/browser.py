@@ -61,8 +61,8 @@ PAGES = {
     "participants": f"{SLUG}/participants/",
     "participant": f"{SLUG}/participants/daj-commande-publique/",
     "verbatims": f"{SLUG}/verbatims/",
-    "followup": f"{SLUG}/suivi/2013-06-20/",  # issue 11: a follow-up note
-    "livret": f"{SLUG}/livret/",  # issue 11: the whole residency on one page
+    "followup": f"{SLUG}/suivi/2013-06-20/",  # a follow-up note
+    "livret": f"{SLUG}/livret/",  # the whole residency on one page
     "tags": "tags/",
     "404": "page-qui-n-existe-pas/",
 }

@@ -1,5 +1,5 @@
 """The shipped journal in a real browser: axe-core at WCAG 2.1 AA, layout, reading order,
-and no request to another origin (issue 8, reader site).
+and no request to another origin.
 
 Needs Chromium, chromedriver and axe-core (see tests/browser.py): skipped without them
 on a developer's machine, failed without them under CI. Run alone with

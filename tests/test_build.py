@@ -1,4 +1,4 @@
-"""Building sites with MkDocs and reading the HTML that comes out (issue: foundation)."""
+"""Building sites with MkDocs and reading the HTML that comes out."""
 
 from __future__ import annotations
 

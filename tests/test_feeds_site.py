@@ -1,4 +1,4 @@
-"""Feeds, open data and search index as a build publishes them (issue 9): the files in
+"""Feeds, open data and search index as a build publishes them: the files in
 site/, their links from the pages, and the warnings. The writers themselves are tested in
 test_feeds.py and test_exports.py."""
 

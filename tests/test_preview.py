@@ -257,7 +257,7 @@ def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
     preview.page("achats-durables-rhone-alpes/")
     preview.remove()
     after = build_project(root, site_dir="after")
-    # pagefind/ (issue 9) names its files by hashes that differ between two plain
+    # pagefind/ names its files by hashes that differ between two plain
     # builds too; it indexes the HTML pages, which are compared here.
     def listed(site: Path) -> list[Path]:
         return sorted(p.relative_to(site) for p in site.rglob("*")
@@ -315,7 +315,7 @@ def _pagefind_processes(*, parent: int | None = None, cwd: Path | None = None) -
 
 @pytest.mark.slow
 def test_search_in_the_preview_holds_every_page_and_follows_saves(tmp_path: Path):
-    """Issue 10: search in the preview may be a little late, but never loses pages. The
+    """Search in the preview may be a little late, but never loses pages. The
     preview runs as `journal serve` runs it (watcher, build loop, background renderer)."""
     root = _project(tmp_path)
     day = root / SHIPPED / "semaine-3" / "jour-3.md"

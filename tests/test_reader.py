@@ -1,4 +1,4 @@
-"""The reader-facing pages (issue 8): story first, tables that fit, French typography,
+"""The reader-facing pages: story first, tables that fit, French typography,
 a home that leads, what was decided, the matrix, entity pages.
 
 Fixture sites are built by MkDocs into tmp_path (conftest.py); the shipped journal

@@ -1,4 +1,4 @@
-"""The site's search in a real browser (issue 9): French queries typed into the built
+"""The site's search in a real browser: French queries typed into the built
 shipped journal, what the results show, the bytes downloaded, keyboard and axe-core.
 
 Needs Chromium, chromedriver and axe-core (tests/browser.py) and pagefind[bin]: skipped
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not available() and not web.in_ci(),
                                 reason="pagefind[bin] not installed")
 
 DAY = f"{SLUG}/semaine-3/jour-3/"
-BUDGET = 150 * 1024  # bytes for a first query (issue 9, at 1000 entries; the shipped site is smaller)
+BUDGET = 150 * 1024  # bytes for a first query at 1000 entries (the shipped site is smaller)
 
 
 def search(driver, query: str) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Pagefind's word index re-split (search_chunks, issue 9's first-query budget), read
+"""Pagefind's word index re-split (search_chunks, for the first query's budget), read
 back from the index Pagefind writes for the shipped journal. That the search still
 finds the same pages in a browser is tests/test_search.py."""
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build-time benchmark: the project's site vs. the same entries on plain Material.
 
-For each corpus size N, write a synthetic journal with the shared
-``make_corpus.py`` and build it twice, each build in a fresh
+For each corpus size N, write a synthetic journal with
+``benchmarks/make_corpus.py`` and build it twice, each build in a fresh
 ``python -m mkdocs build`` subprocess:
 
 * project -- the corpus directory with the project's own mkdocs.yml (read at
@@ -12,7 +12,7 @@ For each corpus size N, write a synthetic journal with the shared
   matter kept), built with the same theme and markdown_extensions and only the
   ``search`` plugin (same options), no journal plugin;
 * bare    -- project with the journal's feeds, open data and search off: what
-  issue 9 adds to the build is project over bare (budget: +15 % at N=1000);
+  feeds, open data and search add to the build is project over bare (budget: +15 % at N=1000);
 * msearch -- bare plus Material's search plugin (the site's search before Pagefind).
 
 ``--search-bytes`` then serves the largest project site and counts, in headless
@@ -56,11 +56,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
+DEFAULT_CORPUS_SCRIPT = Path(__file__).resolve().parent / "make_corpus.py"
 SHIPPED_CONFIG = REPO / "mkdocs.yml"
 
 VARIANTS = ("project", "bare", "msearch", "plain")
-# bare: the project without feeds, open data and search (issue 9), to measure their cost;
+# bare: the project without feeds, open data and search, to measure their cost;
 # msearch: bare + Material's search plugin (what the site used before Pagefind).
 JOURNAL_OFF = "      feeds: false\n      open_data: false\n      search: false\n"
 GOAL_TIME_RATIO = 3.0  # project time / plain time, at N=1000
@@ -387,7 +387,7 @@ def print_cpu_ratios(results_by_n: dict[int, dict]) -> None:
 # --------------------------------------------------------------------------- main
 
 def publishing_cost(results: dict) -> dict:
-    """What feeds, open data and search add to the build (issue 9: at most +15 %)."""
+    """What feeds, open data and search add to the build (at most +15 %)."""
     out = {}
     bare = results["bare"]
     for variant in ("project", "msearch"):

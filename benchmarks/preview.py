@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/preview.py --json out.json --journal-serve
     VENV/bin/python benchmarks/preview.py --engine properdocs   # VENV: one with ProperDocs
 
-For each size N: a corpus from ``../shared/bench/make_corpus.py`` with the
+For each size N: a corpus from ``benchmarks/make_corpus.py`` with the
 shipped mkdocs.yml (as ``bench.py`` writes it), then:
 
 - **build**: wall time of ``python -m mkdocs build`` (the reference for "first page");

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bytes a reader downloads for search: on page load, and on a first query (issue 9).
+"""Bytes a reader downloads for search: on page load, and on a first query.
 
     .venv/bin/python benchmarks/search_bytes.py SITE_DIR [QUERY ...] [--key-delay 0.2]
 

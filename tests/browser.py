@@ -61,8 +61,8 @@ PAGES = {
     "participants": f"{SLUG}/participants/",
     "participant": f"{SLUG}/participants/daj-commande-publique/",
     "verbatims": f"{SLUG}/verbatims/",
-    "followup": f"{SLUG}/suivi/2013-06-20/",  # issue 11: a follow-up note
-    "livret": f"{SLUG}/livret/",  # issue 11: the whole residency on one page
+    "followup": f"{SLUG}/suivi/2013-06-20/",  # a follow-up note
+    "livret": f"{SLUG}/livret/",  # the whole residency on one page
     "tags": "tags/",
     "404": "page-qui-n-existe-pas/",
 }
@@ -350,9 +350,7 @@ def axe_js() -> Path:
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Iterator[Served]:
     """The shipped journal, built once per session and served under /journal-de-residence/."""
-    from conftest import build_project
+    from conftest import shipped_build
 
-    root = copy_shipped(tmp_path_factory.mktemp("browser") / "shipped")
-    built = build_project(root)
-    with serve(built.site) as served:
+    with serve(shipped_build().site) as served:
         yield served

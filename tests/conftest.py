@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ if ENGINE == "properdocs":
 elif ENGINE != "mkdocs":
     raise RuntimeError(f"JOURNAL_ENGINE={ENGINE!r}: expected mkdocs or properdocs")
 
+from browser import copy_shipped  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402 (after the engine switch)
 from mkdocs.config import load_config  # noqa: E402
 
@@ -152,3 +155,53 @@ def project(tmp_path: Path):
         return build_project(root, command=command, expect=expect)
 
     return make
+
+
+# --- the shipped journal (mkdocs.yml, docs/, journal/, overrides/ of this repository) ---------
+# (browser.copy_shipped copies its sources: tools/look.py uses it too, outside pytest)
+
+def build_shipped_copy(dest: Path, site_dir: str = "site") -> Built:
+    """A fresh build of the shipped journal in ``dest``: for a test that changes the sources,
+    the environment or a module (monkeypatch) before building, or compares two builds."""
+    root = dest / "shipped"
+    if not root.exists():
+        copy_shipped(root)
+    return build_project(root, site_dir=site_dir)
+
+
+_shipped: list[Built] = []  # the session's one build, made when a test first asks for it
+_shipped_dirs: list[Path] = []
+
+
+def shipped_build() -> Built:
+    """The shipped journal built once per test session, with no warning.
+
+    Shared by every test that reads it: read its files, never change them. It is
+    built when a test first asks for it, so a test that changes the sources, the
+    environment or a module before building takes ``build_shipped_copy`` instead."""
+    if not _shipped:
+        folder = Path(tempfile.mkdtemp(prefix="journal-shipped-"))
+        _shipped_dirs.append(folder)
+        _shipped.append(build_shipped_copy(folder))
+    return _shipped[0]
+
+
+@pytest.fixture(scope="session")
+def shipped_journal() -> Built:
+    """The shipped journal, built once per session (read-only): see ``shipped_build``."""
+    return shipped_build()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for folder in _shipped_dirs:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items) -> None:
+    """A test that drives Chromium (the ``chromium`` fixture of tests/browser.py) is
+    marked ``browser``: `pytest -m "not browser"` leaves them out (as .ci/run does on
+    the Python versions after the first, where the browser would test nothing new)."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

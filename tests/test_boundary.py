@@ -1,5 +1,5 @@
 """The publishing boundary: only hand-written pages, published entries, generated
-pages and the media published entries reference reach a built site (issue 7)."""
+pages and the media published entries reference reach a built site."""
 
 from __future__ import annotations
 

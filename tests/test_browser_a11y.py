@@ -1,5 +1,5 @@
 """The shipped journal in a real browser: axe-core at WCAG 2.1 AA, layout, reading order,
-and no request to another origin (issue 8, reader site).
+and no request to another origin.
 
 Needs Chromium, chromedriver and axe-core (see tests/browser.py): skipped without them
 on a developer's machine, failed without them under CI. Run alone with
@@ -281,6 +281,7 @@ def test_the_scan_finds_what_a_browser_would_load(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_pages_request_nothing_from_another_origin(browser, shipped_site):
     """What the browser really fetched (Resource Timing), page by page, search included."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(shipped_site.url()))

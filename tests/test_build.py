@@ -1,27 +1,24 @@
-"""Building sites with MkDocs and reading the HTML that comes out (issue: foundation)."""
+"""Building sites with MkDocs and reading the HTML that comes out."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 
-from conftest import RESIDENCE_YML, ROOT, build_project, entry
+import pytest
+from conftest import RESIDENCE_YML, Built, build_shipped_copy, entry, shipped_build
 
 SLUG = "achats-durables-rhone-alpes"
 
 
-def shipped(tmp_path, name="site"):
-    """Build the shipped journal (a copy of the repo's site sources) into tmp_path."""
-    root = tmp_path / "shipped"
-    if not root.exists():
-        for part in ("docs", "journal", "overrides"):
-            shutil.copytree(ROOT / part, root / part)
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return build_project(root, site_dir=name)
+def shipped(tmp_path: Path | None = None) -> Built:
+    """The shipped journal, built once per test session (conftest.shipped_build): read it,
+    never change it. ``tmp_path`` is ignored; to build a changed copy, or with a module
+    patched, take conftest.build_shipped_copy."""
+    return shipped_build()
 
 
 def test_shipped_journal_builds_without_warnings_at_content_model_urls(tmp_path):
@@ -111,13 +108,14 @@ def test_drafts_never_reach_the_build(project):
             assert secret.encode() not in data, (path, secret)
 
 
+@pytest.mark.slow
 def test_builds_are_reproducible_across_folders_and_times(tmp_path, monkeypatch):
     """SOURCE_DATE_EPOCH set: the same sources built in two folders, at two times,
     give byte-identical trees (sitemap.xml and its gzip header included)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1360713600")  # 2013-02-13
-    first = shipped(tmp_path / "un")
+    first = build_shipped_copy(tmp_path / "un")
     time.sleep(1.2)  # another second: gzip headers and build dates would differ
-    second = shipped(tmp_path / "deux" / "plus-profond")
+    second = build_shipped_copy(tmp_path / "deux" / "plus-profond")
     a = {p.relative_to(first.site): p.read_bytes() for p in first.all_files()}
     b = {p.relative_to(second.site): p.read_bytes() for p in second.all_files()}
     assert a.keys() == b.keys()

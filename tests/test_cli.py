@@ -334,6 +334,7 @@ def test_check_prints_one_line_per_mistake_and_fails():
     assert "verdict" not in result.output
 
 
+@pytest.mark.slow
 def test_check_says_what_mkdocs_build_says(tmp_path: Path):
     root = copy_tree(MISTAKES, tmp_path / "mistakes")
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=ENV,

@@ -1,4 +1,4 @@
-"""Site-wide and legal parts (issue 8): French UI, legal notice and accessibility
+"""Site-wide and legal parts: French UI, legal notice and accessibility
 statement from the publisher's details, footer licence line, sharing tags, the residents'
 guide kept out of the public menu and search, print stylesheet.
 

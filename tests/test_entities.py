@@ -232,7 +232,7 @@ def test_hand_written_page_wins_and_reserved_slug_is_reported(tmp_path):
 
 
 def test_entity_pages_are_searchable_with_full_titles(tmp_path):
-    # Search is Pagefind (issue 9): it indexes bodies marked data-pagefind-body and
+    # Search is Pagefind: it indexes bodies marked data-pagefind-body and
     # titles results with the page's <title>, which carries the residency.
     built = shipped(tmp_path)
     action = built.html(f"{SLUG}/actions/critere-parite/")
@@ -246,8 +246,8 @@ def test_entity_pages_are_searchable_with_full_titles(tmp_path):
 
 
 def test_draft_entities_appear_nowhere(tmp_path):
-    root = tmp_path / "shipped"
     built = shipped(tmp_path)
+    root = built.root
     assert (root / "journal" / SLUG / "semaine-3" / "jour-5.md").is_file()
     for path in built.all_files():
         data = path.read_bytes()

@@ -1,4 +1,4 @@
-"""Feeds, open data and search index as a build publishes them (issue 9): the files in
+"""Feeds, open data and search index as a build publishes them: the files in
 site/, their links from the pages, and the warnings. The writers themselves are tested in
 test_feeds.py and test_exports.py."""
 
@@ -80,6 +80,7 @@ def test_feed_items_carry_each_days_rendered_body(shipped):
     assert feed["_licence"]["name"] == "CC BY-SA 4.0"
 
 
+@pytest.mark.slow
 def test_feeds_and_exports_are_byte_identical_across_builds(shipped, tmp_path):
     names = published(shipped.site)
     again = build_project(shipped.root, site_dir="site-again")
@@ -219,6 +220,7 @@ def test_search_index_holds_marked_pages_only(project):
     assert "Brouillon" not in built.html("res/")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not available(), reason="pagefind[bin] not installed")
 def test_search_index_is_byte_identical_across_builds(tmp_path):
     root = write_project(tmp_path / "p", two_days(), PAGEFIND_YML)

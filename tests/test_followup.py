@@ -1,4 +1,4 @@
-"""Follow-up notes, implementation status and progress, tags across residencies (issue 11).
+"""Follow-up notes, implementation status and progress, tags across residencies.
 
 Model tests in plain Python, then built sites: follow-up pages at their URLs,
 timelines in order, progress figures on the residency home, the tags index,

@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import RESIDENCE_YML, entry
 from hypothesis import HealthCheck, Phase, given, settings
@@ -126,6 +127,7 @@ def assert_lines_inside(problems, files: dict[str, bytes]) -> None:
 # --- one file ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=mutated(RESIDENCE_YML) | data.map(dumped) | st.text(max_size=200) | piece)
 def test_parse_yaml_is_total(text):

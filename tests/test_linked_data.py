@@ -1,4 +1,4 @@
-"""schema.org JSON-LD in the pages' <head> (issue 9, optional part): a day or note is a
+"""schema.org JSON-LD in the pages' <head>: a day or note is a
 BlogPosting with its quotes, a visit an Event, an action an Action; read back from
 built pages. That no name without consent reaches it is test_privacy.py (it reads
 every file of a build)."""

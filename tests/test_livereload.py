@@ -20,6 +20,7 @@ def test_serve_reloads_by_default_with_the_pinned_click():
     assert params["livereload"] is True
 
 
+@pytest.mark.slow
 def test_saving_an_entry_rebuilds_and_reloads_the_open_page(tmp_path):
     day = "journal/res/semaine-1/jour-1.md"
     root = write_project(tmp_path / "p", {

@@ -1,4 +1,4 @@
-"""The livret: the whole residency on one page, for print and archives (issue 11).
+"""The livret: the whole residency on one page, for print and archives.
 
 Built-site tests read the HTML; the print test has headless Chromium print the
 shipped journal's livret to A4 and reads the PDF back with pdftotext (poppler-utils).

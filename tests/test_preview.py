@@ -16,6 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ENGINE, RESIDENCE_YML, ROOT, build_project, entry, write_project
 from residency_journal.model import Options, load_journal
 from residency_journal.model.site import site_pages
@@ -117,6 +118,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_every_page_matches_mkdocs_serve_after_each_save(tmp_path: Path):
     root = _project(tmp_path)
     day = root / SHIPPED / "semaine-3" / "jour-3.md"
@@ -244,6 +246,7 @@ def test_the_server_serves_pages_with_live_reload_and_static_files(tmp_path: Pat
         site.remove()
 
 
+@pytest.mark.slow
 def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
     """The published build is `mkdocs build`, byte for byte the same before and after a
     preview ran in the same process (plugin instances are shared within a process)."""
@@ -254,7 +257,7 @@ def test_mkdocs_build_output_is_unchanged_by_a_preview(tmp_path: Path):
     preview.page("achats-durables-rhone-alpes/")
     preview.remove()
     after = build_project(root, site_dir="after")
-    # pagefind/ (issue 9) names its files by hashes that differ between two plain
+    # pagefind/ names its files by hashes that differ between two plain
     # builds too; it indexes the HTML pages, which are compared here.
     def listed(site: Path) -> list[Path]:
         return sorted(p.relative_to(site) for p in site.rglob("*")
@@ -310,8 +313,9 @@ def _pagefind_processes(*, parent: int | None = None, cwd: Path | None = None) -
     return found
 
 
+@pytest.mark.slow
 def test_search_in_the_preview_holds_every_page_and_follows_saves(tmp_path: Path):
-    """Issue 10: search in the preview may be a little late, but never loses pages. The
+    """Search in the preview may be a little late, but never loses pages. The
     preview runs as `journal serve` runs it (watcher, build loop, background renderer)."""
     root = _project(tmp_path)
     day = root / SHIPPED / "semaine-3" / "jour-3.md"

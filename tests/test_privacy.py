@@ -1,4 +1,4 @@
-"""People shown by role: a name without consent never leaves `mkdocs serve` (issue 11)."""
+"""People shown by role: a name without consent never leaves `mkdocs serve`."""
 
 from __future__ import annotations
 

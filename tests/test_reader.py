@@ -1,4 +1,4 @@
-"""The reader-facing pages (issue 8): story first, tables that fit, French typography,
+"""The reader-facing pages: story first, tables that fit, French typography,
 a home that leads, what was decided, the matrix, entity pages.
 
 Fixture sites are built by MkDocs into tmp_path (conftest.py); the shipped journal
@@ -12,7 +12,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, entry
+from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, build_project, entry, write_project
 from residency_journal.french import NBSP, NNBSP
 from residency_journal.model import Vocabulary
 from residency_journal.views import View, rebase, section_html, toc_tokens
@@ -97,9 +97,10 @@ FILES = {
 }
 
 
-@pytest.fixture
-def site(project):
-    return project(FILES)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """FILES built once for the module: the tests read it, none changes it."""
+    return build_project(write_project(tmp_path_factory.mktemp("reader") / "project", FILES))
 
 
 def article(html: str) -> str:

@@ -1,4 +1,4 @@
-"""The site's search in a real browser (issue 9): French queries typed into the built
+"""The site's search in a real browser: French queries typed into the built
 shipped journal, what the results show, the bytes downloaded, keyboard and axe-core.
 
 Needs Chromium, chromedriver and axe-core (tests/browser.py) and pagefind[bin]: skipped
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not available() and not web.in_ci(),
                                 reason="pagefind[bin] not installed")
 
 DAY = f"{SLUG}/semaine-3/jour-3/"
-BUDGET = 150 * 1024  # bytes for a first query (issue 9, at 1000 entries; the shipped site is smaller)
+BUDGET = 150 * 1024  # bytes for a first query at 1000 entries (the shipped site is smaller)
 
 
 def search(driver, query: str) -> list[dict]:
@@ -117,6 +117,7 @@ def test_the_residents_guide_is_never_found(day):
     assert search(day, "frontmatter") == []
 
 
+@pytest.mark.slow
 def test_nothing_is_downloaded_for_search_on_page_load_and_a_first_query_fits(shipped_site):
     measured = search_bytes.measure(shipped_site.site, ("etude", "prestataire"), DAY)
     for query, figures in measured["queries"].items():
@@ -125,6 +126,7 @@ def test_nothing_is_downloaded_for_search_on_page_load_and_a_first_query_fits(sh
         assert 0 < figures["first_query_served"] <= BUDGET, (query, figures)
 
 
+@pytest.mark.slow
 def test_a_word_typed_key_by_key_is_searched_once(shipped_site):
     # Keys 50 ms apart (a fast typist; the site waits for a 300 ms pause): no query runs
     # before the last key, so only the results shown fetch fragments ("et", "etu"...
@@ -184,12 +186,12 @@ def test_no_axe_violations_with_results_open(browser, axe_js, shipped_site, sche
 def small_chunks_site(tmp_path_factory):
     """The shipped journal with its word index cut into chunks of 40 locations (some
     60 chunks instead of 1 or 2): what a big journal's index looks like to a query."""
+    from conftest import build_shipped_copy
     from residency_journal import search_chunks
-    from test_build import shipped as build_shipped
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_chunks, "TARGET", 40)
-        built = build_shipped(tmp_path_factory.mktemp("small-chunks"))
+        built = build_shipped_copy(tmp_path_factory.mktemp("small-chunks"))
     with web.serve(built.site) as served:
         yield served
 
@@ -206,6 +208,7 @@ def shown(driver, served, query: str) -> tuple[str, list[dict]]:
 
 @pytest.mark.parametrize("query", ["etude", "évaluer", "prestataires", "lycee", "rhone",
                                    "allotissement", "clause d'insertion", "achat durable"])
+@pytest.mark.slow
 def test_the_re_split_index_finds_what_one_chunk_finds(browser, shipped_site, small_chunks_site,
                                                        query):
     status, results = shown(browser, shipped_site, query)

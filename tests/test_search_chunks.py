@@ -1,4 +1,4 @@
-"""Pagefind's word index re-split (search_chunks, issue 9's first-query budget), read
+"""Pagefind's word index re-split (search_chunks, for the first query's budget), read
 back from the index Pagefind writes for the shipped journal. That the search still
 finds the same pages in a browser is tests/test_search.py."""
 
@@ -8,10 +8,10 @@ import gzip
 import json
 
 import pytest
+from conftest import build_shipped_copy
 from residency_journal import search_chunks
 from residency_journal.search_chunks import SIGNATURE, decode, encode, rechunk
 from residency_journal.search_index import available
-from test_build import shipped as build_shipped
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def pagefind_files(tmp_path_factory) -> dict[str, bytes]:
         pytest.skip("pagefind[bin] not installed")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_chunks, "rechunk", lambda files, target=0: dict(files))
-        built = build_shipped(tmp_path_factory.mktemp("chunks"))
+        built = build_shipped_copy(tmp_path_factory.mktemp("chunks"))
     bundle = built.site / "pagefind"
     return {str(p.relative_to(bundle)): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
 
@@ -115,11 +115,12 @@ def test_an_index_it_does_not_know_is_left_as_pagefind_wrote_it(pagefind_files):
     assert rechunk({}, 40) == {}
 
 
+@pytest.mark.slow
 def test_the_build_writes_the_index_re_split(tmp_path, monkeypatch):
     if not available():
         pytest.skip("pagefind[bin] not installed")
     monkeypatch.setattr(search_chunks, "TARGET", 40)
-    built = build_shipped(tmp_path)
+    built = build_shipped_copy(tmp_path)
     bundle = built.site / "pagefind"
     files = {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     _, _, chunks = index(files)

@@ -1,4 +1,4 @@
-"""What the search indexes (issue 9), read back from the built Pagefind index: each
+"""What the search indexes, read back from the built Pagefind index: each
 page's text as the results' excerpts show it (a fragment file per page: gzip, a
 ``pagefind_dcd`` prefix, JSON). The browser side is tests/test_search.py."""
 

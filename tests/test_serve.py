@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import build_project
 from residency_journal import cli
@@ -17,6 +18,7 @@ def entry(date: str, body: str) -> str:
     return f"---\ndate: {date}\nauthors: [camille]\n---\n\n{body}\n"
 
 
+@pytest.mark.slow
 def test_serve_keeps_running_on_a_broken_entry_and_shows_the_fix(tmp_path: Path):
     root = tmp_path / "site"
     created = CliRunner().invoke(cli.main, ["init", str(root), "--slug", SLUG,

@@ -1,5 +1,5 @@
 """The publisher's details behind the legal notice, the accessibility statement and the
-footer's licence line (issue 8), read from the plugin's options in mkdocs.yml.
+footer's licence line, read from the plugin's options in mkdocs.yml.
 
 Plain values: templates escape them (journal/accessibility.html, journal/legal.html,
 journal/partials/footer.html). Every site has both pages, linked from every footer: French

@@ -79,7 +79,7 @@ class JournalConfig(base.Config):
     schema_dir = c.Type(str, default="schema")
     """Where the JSON Schemas of entries and residence.yml are published ('' for nowhere)."""
 
-    # --- feeds, open data, search (issue 9) ---
+    # --- feeds, open data, search ---
 
     # (the licence of feeds and exports is `licence`, below)
 
@@ -111,7 +111,7 @@ class JournalConfig(base.Config):
     accessibility = c.SubConfig(AccessibilityConfig)
     """The accessibility statement's status, date and contact (RGAA 4.1)."""
 
-    # --- reader pages (issue 8) ---
+    # --- reader pages ---
 
     group_order = c.ListOfItems(c.Type(str), default=list(DEFAULT_GROUP_ORDER))
     """Participant groups shown first, in this order; other groups follow alphabetically.

@@ -70,9 +70,9 @@ PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
 CSS_URI = "assets/journal/journal.css"
-PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper (issue 8): @media print only
-FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names (issue 11)
-LIVRET_CSS_URI = "assets/journal/livret.css"  # the livret's print booklet (issue 11)
+PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper: @media print only
+FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names
+LIVRET_CSS_URI = "assets/journal/livret.css"  # the livret's print booklet
 
 # Material templates that print tag names raw (`{{ tag.name }}`): compiled with
 # autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
@@ -98,7 +98,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
-        # Feeds, open data and search (issue 9); keeps each day's body across rebuilds.
+        # Feeds, open data and search; keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
@@ -135,7 +135,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        # The publisher's details: legal notice, accessibility statement, footer (issue 8).
+        # The publisher's details: legal notice, accessibility statement, footer.
         self.details = site_details(self.config, config.site_name)
         self.vocabulary = Vocabulary.with_overrides(
             {str(k): str(v) for k, v in self.config.verdicts.items()},
@@ -439,7 +439,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             _html_safe_json(path)
         self.publishing.post_build(config, self.journal, self.vocabulary)
 
-    # Last: the page as written, for the search index (issue 9).
+    # Last: the page as written, for the search index.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.config.enabled:

@@ -1,4 +1,4 @@
-"""Feeds, open data and search of a build: the part of the MkDocs adapter for issue 9.
+"""Feeds, open data and search of a build: the part of the MkDocs adapter that writes them.
 
 The plugin calls one method per event; the model says what each file holds
 (:mod:`.model.feeds`, :mod:`.model.exports`, :mod:`.model.search`) and the

@@ -5,7 +5,7 @@ A query downloads the chunk of the index that holds each of its words. Pagefind
 the locations of a word's unaccented form, not those of its accented variants
 (``étude`` is stored as a variant of ``etud``): a run of accented words (French
 has many) makes one chunk three or four times too big. At 1000 entries the chunk
-holding ``etud`` was 79 KB gzipped of a 192 KB first query (issue 9's budget:
+holding ``etud`` was 79 KB gzipped of a 192 KB first query (budget:
 150 KiB), while a chunk of two unaccented words of the same weight was 24 KB.
 
 Here every word counts all its locations (integers in its encoding: a page

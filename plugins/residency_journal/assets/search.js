@@ -1,4 +1,4 @@
-/* The site's search (issue 9): Pagefind, loaded on first use.
+/* The site's search: Pagefind, loaded on first use.
  *
  * Nothing is fetched for search when a page loads: pagefind/pagefind.js (and
  * through it the French index) is imported the first time the reader focuses
@@ -21,7 +21,7 @@
   var more = root.querySelector(".journal-search__more");
   var PAGE = 5;  // results shown at first: each costs a fragment download
   var PAUSE = 300;  // ms without a key before a query runs (Pagefind's own UI waits 300 ms)
-  // Ranked by what each page's text says (issue 9). Pagefind adds a bonus when a
+  // Ranked by what each page's text says. Pagefind adds a bonus when a
   // word is in a page's title (metaWeights.title, 5 by default): an action or visit
   // whose name holds the word would come before every day that talks about it. And
   // short pages would win by their length alone (pageLength 0.75 by default): an

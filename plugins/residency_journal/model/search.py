@@ -7,7 +7,7 @@ verbatims, the livret, the open data page, the tags page: a word would rank
 every listing above the page that says it); a participant's page, which is a
 label and lists of days, visits and quotes found on their own pages (and half
 of all pages at scale: 2510 of 5500 at 1000 entries, where indexing them costs
-more build time and bigger index chunks than the issue's budgets allow); and any page whose
+more build time and bigger index chunks than the budgets allow); and any page whose
 front matter says ``search: {exclude: true}`` (Material's own key), such as the
 residents' guide ``ecrire-une-entree.md``. Drafts are never built, so never found.
 """
@@ -22,7 +22,7 @@ SEARCHED_KINDS = frozenset({"day", "followup", "residency", "action", "visit"})
 # Pagefind weight of the whole indexed text of these generated pages (1 is a day's
 # text, 7 a day's title): an action, a visit or a residency's home is found by its
 # name and its own fields, after the days and follow-up notes whose text says the same
-# words (issue 9: results ranked by the body). Their repeated parts (timelines, lists
+# words (results ranked by the body). Their repeated parts (timelines, lists
 # of days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
 SEARCH_WEIGHTS = {"action": "0.5", "visit": "0.5", "residency": "0.5"}
 

@@ -199,7 +199,7 @@ def livret_key(bodies: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-# Pages about the site itself, required of a public body's site (issue 8): the
+# Pages about the site itself, required of a public body's site: the
 # accessibility statement (RGAA 4.1) and the legal notice. (kind, src_uri, title); the
 # kind names journal/<kind>.html. Generated when the plugin knows the publisher.
 SITE_WIDE_PAGES: tuple[tuple[str, str, str], ...] = (

@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 # and of the livret (views.View); these options only change its order and its words.
 from .views import DEFAULT_GROUP_ORDER, DEFAULT_TEAM_LABEL
 
-# --- the publisher's details: legal notice, accessibility statement, licence (issue 8) ----
+# --- the publisher's details: legal notice, accessibility statement, licence ----
 # Plain text, escaped where HTML is written. Which details are required, and the French
 # warnings when one is missing, are in compliance.py.
 

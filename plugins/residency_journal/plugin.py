@@ -329,7 +329,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if self.config.enabled:  # the legal pages exist: the footer links them
             env.globals["journal_site"] = self.details
             env.globals["journal_site_urls"] = SITE_WIDE_URLS
-        env.globals["journal_publishing"] = self.publishing.globals()  # feeds, search (issue 9)
+        env.globals["journal_publishing"] = self.publishing.globals()  # feeds, search
         self.env = env
         return env
 

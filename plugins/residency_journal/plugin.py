@@ -41,7 +41,7 @@ from . import livret, views
 from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
-from .french import typographie
+from .french import NBSP, NNBSP, typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.discovery import rel
@@ -288,7 +288,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 if (index := page(residency.index_src_uri(kind))) is not None:
                     children.append(index)
             # Section titles are HTML for Material (printed raw): escaped once here.
-            sections[residency.slug] = Section(escape(residency.title), children)
+            sections[residency.slug] = Section(escape(typographie(residency.title)), children)
         if not sections:
             return None
         index = page(self.journal.src_uri)
@@ -315,6 +315,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             # The h1 and the navigation take the short title (the residency is
             # implied there); <title> and search results take meta.title, the full one.
             page.title = escape(typographie(spec.title))
+        elif isinstance(page.meta.get("title"), str):
+            # A hand-written page's `title:` is HTML by MkDocs' contract (printed raw in
+            # <title>): the rule leaves its entities alone.
+            page.meta["title"] = typographie(page.meta["title"])
         return None
 
     # Before Material's tags plugin (on_env at 100) renders its listings: the tag
@@ -325,6 +329,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         env.filters.setdefault("date_fr", french_date)  # for the site's own templates too
         env.filters["journal_ld_json"] = views.linked_data_json
         env.filters["journal_typeset"] = views.typeset_html  # HTML in, French spaces (idempotent)
+        env.filters["journal_plain"] = views.plain_text  # HTML in, plain text out (head.html)
         # For the footer, 404 and head partials (partials/copyright.html, main.html).
         if self.config.enabled:  # the legal pages exist: the footer links them
             env.globals["journal_site"] = self.details
@@ -378,6 +383,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                         files: Files) -> str | None:
         spec = self._spec(page)
         if spec is None:
+            _typeset_title_from_heading(page)
             return None
         # Once, here, before the body is kept for the feeds, the livret, the visits and
         # the search: what a resident wrote passes the allowlist (model/body_policy.py).
@@ -519,15 +525,30 @@ def _meta(spec: PageSpec) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "template": PAGE_TEMPLATE,
         "journal": spec.kind,
-        "title": escape(spec.full_title),  # HTML for Material (see the module's docstring)
+        # HTML for Material (see the module's docstring); display text, typeset (the
+        # JSON-LD headline and the open data keep spec.full_title as written).
+        "title": escape(typographie(spec.full_title)),
         "tags": list(spec.tags),  # plain names: one tag is one tag on every page
         "extra": copy.deepcopy(spec.extra),  # the site's own data, plain values
     }
     if spec.summary:
-        meta["description"] = escape(spec.summary)
+        meta["description"] = escape(typographie(spec.summary))
     if spec.kind == "livret":
         meta["search"] = {"exclude": True}  # its days are found on their own pages
     return meta
+
+
+def _typeset_title_from_heading(page: Page) -> None:
+    """A hand-written page titled by its h1: MkDocs reads that title from the typeset
+    heading but collapses its no-break spaces into ordinary ones, and so does Material's
+    ``striptags`` in <title>; ``page.meta.title`` is printed as it is. The title stays
+    HTML, as MkDocs gives it (the rule leaves entities alone)."""
+    if "title" in page.meta or not page.title:
+        return
+    title = typographie(page.title)
+    page.title = title
+    if not page.is_homepage and title != title.replace(NBSP, " ").replace(NNBSP, " "):
+        page.meta["title"] = title
 
 
 def _autoescape(previous: Any):

@@ -8,7 +8,9 @@ attributes (``href``, ``title``, ``id``), never inside ``<code>``, ``<pre>``,
 Python-Markdown keeps aside until after tree processors have run.
 
 It runs after ``toc`` (priority 5), so heading anchors are the ones computed from the
-text as written, and links to them stay valid.
+text as written, and links to them stay valid. The names of ``toc``'s tokens (the
+entries of the table of contents, MkDocs' ``page.toc``) are then typeset by the same
+rule, so that an entry reads as its heading; their ids are left as they are.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class TypographieTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._raw_skip: str | None = None  # the raw tag whose content is being skipped
         self._walk(root, "")
+        _typeset_toc_tokens(getattr(self.md, "toc_tokens", None) or [])
 
     def _walk(self, element: etree.Element, before: str) -> str:
         """Typeset ``element``'s text and its children; return the last character seen."""
@@ -84,6 +87,15 @@ class TypographieTreeprocessor(Treeprocessor):
             self._raw_skip = None
         elif not closing and not self_closing and tag in SKIPPED and self._raw_skip is None:
             self._raw_skip = tag
+
+
+def _typeset_toc_tokens(tokens: list[dict]) -> None:
+    """``toc`` wrote each token's ``name`` from the heading before it was typeset: the
+    name is escaped HTML text, whose entities ``typographie`` leaves alone."""
+    for token in tokens:
+        if isinstance(token.get("name"), str):
+            token["name"] = typographie(token["name"])
+        _typeset_toc_tokens(token.get("children") or [])
 
 
 class TypographieExtension(Extension):

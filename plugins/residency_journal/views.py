@@ -242,6 +242,9 @@ def typeset_html(markup: str) -> Markup:
     return Markup("".join(out))
 
 
+_ASCII_SPACES = re.compile("[ \t\n\r\f]+")
+
+
 class _Headings(HTMLParser):
     """h2 and h3 elements that have an id, with their text, in document order."""
 
@@ -262,7 +265,9 @@ class _Headings(HTMLParser):
         if tag == "a" and self._skip:
             self._skip -= 1
         elif self._open is not None and tag == f"h{self._open['level']}":
-            self._open["name"] = " ".join(self._open["name"].split())
+            # Collapse ASCII whitespace only: str.split() would also take the French
+            # no-break spaces (U+00A0, U+202F) for ordinary ones.
+            self._open["name"] = _ASCII_SPACES.sub(" ", self._open["name"]).strip(" ")
             self.found.append(self._open)
             self._open = None
 
@@ -332,6 +337,18 @@ def _without_tags(text: str) -> str:
         start = text.find("<", last)
     out.append(text[last:])
     return "".join(out)
+
+
+_TAG_IN_TEXT = re.compile(r"<[^<>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """HTML (a title, a description) as plain text, as Jinja's ``striptags`` but keeping the
+    French no-break spaces: ``striptags`` collapses all Unicode whitespace into ordinary
+    spaces. Tags go, ASCII whitespace runs become one space, entities are read. Linear:
+    a tag ends at the next ``<`` or ``>``."""
+    text = _TAG_IN_TEXT.sub("", str.__str__(markup))
+    return html.unescape(_ASCII_SPACES.sub(" ", text).strip(" "))
 
 
 def _plain(text: str) -> str:

@@ -15,7 +15,10 @@ What the content model asks ("Feeds and open data"):
 - every link is absolute, from ``site_url``, links inside the content too
   (:func:`absolutize`); without a ``site_url`` there are no feeds
   (:data:`MISSING_SITE_URL` is the one warning to give);
-- French (``language``, ``xml:lang``), and the site's licence in every feed.
+- French (``language``, ``xml:lang``), and the site's licence in every feed;
+- French typography (``french.typographie``) in what a feed reader shows as text:
+  the feeds' and items' titles, descriptions and summaries (the content is the
+  page's body, typeset already). Ids, URLs and tags stay as written.
 
 The rendered HTML of each day is an input (``html_of``): the model does not
 render Markdown; the adapter passes the HTML of the page it built.
@@ -33,6 +36,7 @@ from email.utils import format_datetime
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
+from ..french import typographie
 from .entities import Entry, Journal, Residency
 from .exports import DEFAULT_LICENCE, Licence, absolute_url, url_of_entity
 from .vocabulary import DEFAULT_STATUSES
@@ -128,8 +132,8 @@ def make_item(entry: Entry, site_url: str, content_html: str, *, timezone: str =
     changes = follow_up_changes(entry)
     summary = " ".join(filter(None, [entry.summary, changes])) or None
     return FeedItem(
-        id=url, url=url, title=title, date=item_date(entry.date, timezone),
-        summary=summary, content_html=absolutize(content_html, url),
+        id=url, url=url, title=typographie(title), date=item_date(entry.date, timezone),
+        summary=typographie(summary) if summary else None, content_html=absolutize(content_html, url),
         authors=tuple(person.label for person in entry.authors),  # team: public by name
         tags=tuple(entry.tags))
 
@@ -140,8 +144,8 @@ def residency_feed(residency: Residency, site_url: str, html_of: Callable[[Entry
     """The feeds of one residency (``<residency>/rss.xml`` ...)."""
     entries = feed_entries([residency])[:max_items]
     return Feed(
-        title=residency.title,
-        description=residency.summary or f"Journal : {residency.title}",
+        title=typographie(residency.title),
+        description=typographie(residency.summary or f"Journal : {residency.title}"),
         home_url=absolute_url(site_url, url_of_entity(residency)),
         uris={fmt: feed_uri(fmt, residency) for fmt in FORMATS},
         site_url=site_url,
@@ -159,8 +163,8 @@ def site_feed(journal: Journal, site_url: str, site_name: str, html_of: Callable
     several = len(journal.residencies) > 1
     entries = feed_entries(journal.residencies)[:max_items]
     return Feed(
-        title=site_name,
-        description=description or site_name,
+        title=typographie(site_name),
+        description=typographie(description or site_name),
         home_url=absolute_url(site_url, ""),
         uris={fmt: feed_uri(fmt) for fmt in FORMATS},
         site_url=site_url,

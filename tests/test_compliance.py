@@ -141,7 +141,7 @@ def test_every_footer_has_the_licence_line_and_legal_links(project):
         line = footer(built.html(url))
         assert "Sauf mention contraire, contenus sous licence" in line, url
         assert f'<a href="{legal}">Mentions légales</a>' in line, url
-        assert f'<a href="{access}">Accessibilité : non conforme</a>' in line, url
+        assert f'<a href="{access}">Accessibilité&nbsp;: non conforme</a>' in line, url
     for page in built.site.rglob("*.html"):
         assert "Made with" not in page.read_text(encoding="utf-8"), page
 
@@ -151,7 +151,7 @@ def test_without_publisher_the_pages_exist_and_say_it_is_not_given(project):
     line = footer(built.html(""))
     assert "contenus sous licence" in line
     assert '<a href="mentions-legales/">Mentions légales</a>' in line
-    assert '<a href="accessibilite/">Accessibilité : non conforme</a>' in line
+    assert '<a href="accessibilite/">Accessibilité&nbsp;: non conforme</a>' in line
     notice = re.sub(r"[\u00a0\u202f]", " ", html.unescape(built.html("mentions-legales/")))
     assert "L'éditeur du site « Test » n'est pas encore indiqué." in notice
     statement = html.unescape(built.html("accessibilite/"))

@@ -236,12 +236,12 @@ def test_entity_pages_are_searchable_with_full_titles(tmp_path):
     # titles results with the page's <title>, which carries the residency.
     built = shipped(tmp_path)
     action = built.html(f"{SLUG}/actions/critere-parite/")
-    assert ("<title>Action : Intégrer un critère de parité hommes / femmes — "
+    assert ("<title>Action\u00a0: Intégrer un critère de parité hommes / femmes — "
             "Résidence Achats durables en Rhône-Alpes") in action
     assert "data-pagefind-body" in action
     body = action.split("data-pagefind-body", 1)[1]
     assert "Semaine 3, Jour 3" in body and "Semaine 1, Jour 2" in body
-    assert "<title>Visite : " in built.html(f"{SLUG}/visites/micro-voyage-prestataires/")
+    assert "<title>Visite\u00a0: " in built.html(f"{SLUG}/visites/micro-voyage-prestataires/")
     assert (built.site / "pagefind" / "pagefind-entry.json").is_file()
 
 

@@ -135,6 +135,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # The site's own words, shown in the header, <title>, the sharing tags and the
+        # feeds: typeset once here (idempotent, serve may hand the same config again).
+        config.site_name = typographie(config.site_name)
+        if config.site_description:
+            config.site_description = typographie(config.site_description)
         # The publisher's details: legal notice, accessibility statement, footer.
         self.details = site_details(self.config, config.site_name)
         self.vocabulary = Vocabulary.with_overrides(

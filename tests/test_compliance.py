@@ -215,13 +215,13 @@ def test_sharing_tags_on_every_page_once_and_escaped_once(project):
     tags = dict(day.meta)
     assert [k for k, _ in day.meta].count("og:title") == 1
     assert tags["og:description"] == tags["description"] == (
-        'Un résumé avec « guillemets », "doubles" & <b>balise</b>.')  # the text, read back once
+        'Un résumé avec «\u00a0guillemets\u00a0», "doubles" & <b>balise</b>.')  # read back once, typeset
     assert tags["og:url"] == "https://example.org/res/semaine-1/jour-1/"
     assert tags["og:type"] == "article" and tags["og:locale"] == "fr_FR"
     assert tags["og:site_name"] == "Test"
     assert tags["og:title"].startswith("Semaine 1, Jour 1")
     raw = built.html("res/semaine-1/jour-1/")
-    assert "&amp;lt;b&amp;gt;" not in raw and 'content="Un résumé avec « guillemets », &#34;' in raw
+    assert "&amp;lt;b&amp;gt;" not in raw and 'content="Un résumé avec «\u00a0guillemets\u00a0», &#34;' in raw
     # Material's own head is all there: only its empty `extrahead` block was filled
     assert day.stylesheets >= 3 and "generator" in tags
     hand = dict(head(built.html("a/")).meta)

@@ -272,7 +272,7 @@ def test_the_residents_path_end_to_end(tmp_path: Path):
     assert "Mise en œuvre de l'action retenue" in home  # « Retenue » was read as retenue
     feed = json.loads((out / "feed.json").read_text(encoding="utf-8"))
     follow_up = next(item for item in feed["items"] if "/suivi/2026-11-20/" in item["url"])
-    assert "« Simplifier le guichet des naissances » : En cours, 40\u00a0%" \
+    assert "«\u00a0Simplifier le guichet des naissances\u00a0»\u00a0: En cours, 40\u00a0%" \
         in follow_up["summary"]
     assert not (out / SLUG / "semaine-2" / "jour-2").exists()  # the draft stays private
     assert "Odile Lambertin" in (out / SLUG / "participants" / "resp-etat-civil" /

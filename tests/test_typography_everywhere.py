@@ -260,6 +260,10 @@ def test_feeds_titles_and_summaries_are_typeset(site):
             assert titles and not [t for t in titles if BAD.search(t)], titles
     residency = json.loads((site.site / "res/feed.json").read_text(encoding="utf-8"))
     assert residency["title"] == f"Résidence «{NBSP}test{NBSP}»{NBSP}: Lyon{NNBSP}!"
+    # the feeds' links in the residency's pages name it the same way
+    links = re.findall(r'<link rel="alternate" type="[^"]+" title="([^"]*)"',
+                       (site.site / "res/index.html").read_text(encoding="utf-8"))
+    assert f"RSS — Résidence «{NBSP}test{NBSP}»{NBSP}: Lyon{NNBSP}!" in links, links
 
 
 # --- the pieces ----------------------------------------------------------------------------

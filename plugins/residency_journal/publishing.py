@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .config import JournalConfig
+from .french import typographie
 from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
@@ -110,7 +111,8 @@ class Publishing:
     def feed_links(self, residency: Residency | None) -> list[dict[str, str]]:
         if not self.feeds:
             return []
-        name = residency.title if residency is not None else self.site_name
+        # Display text (a browser lists feeds by it); the site's name is typeset already.
+        name = typographie(residency.title) if residency is not None else self.site_name
         return [{"type": MEDIA_TYPES[fmt], "uri": feed_uri(fmt, residency), "format": FEED_NAMES[fmt],
                  "title": f"{FEED_NAMES[fmt]} — {name}" if name else FEED_NAMES[fmt]}
                 for fmt in FORMATS]

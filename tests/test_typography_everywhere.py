@@ -20,6 +20,7 @@ from residency_journal.french import NBSP, NNBSP
 from residency_journal.typography import TypographieExtension
 from residency_journal.views import plain_text, toc_tokens
 from test_build import shipped
+from test_fresh_site import make_site
 
 # An ordinary space (or a line break) before ; : ! ? that ends a word, or inside « ».
 BAD = re.compile(r"[ \t\n\r]+[;:!?](?=\s|$)|«[ \t\n\r]|[ \t\n\r]»")
@@ -306,3 +307,10 @@ def test_shipped_journal_has_french_spaces_everywhere(tmp_path):
     home = read(built.site / "achats-durables-rhone-alpes/index.html")
     assert ("journal-ou-en-sont", f"Où en sont les actions{NNBSP}?") in [
         (link, same_text(text)) for link, text in home.toc]
+
+
+def test_a_journal_init_site_has_french_spaces_everywhere(tmp_path):
+    """A site made by `journal init`, filled in, with a second residency (test_fresh_site)."""
+    built = build_project(make_site(tmp_path / "site"))
+    assert ordinary_spaces(built.site) == {}
+    assert toc_mismatches(built.site) == {}

@@ -310,7 +310,7 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
 
     Le site contient mkdocs.yml, docs/, une résidence (journal/<slug>/residence.yml)
     avec une journée d'exemple, et les réglages de VS Code. Ensuite :
-    `cd DIRECTORY && mkdocs serve --livereload`.
+    `cd DIRECTORY && mkdocs serve`.
     """
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.ClickException(
@@ -322,8 +322,7 @@ def init(directory: Path, title: str, slug: str | None, site_name: str | None,
         target = directory / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(file.text, encoding="utf-8")
-    click.echo(f"Site créé dans {directory}. Aperçu : cd {directory} && mkdocs serve "
-               "--livereload")
+    click.echo(f"Site créé dans {directory}. Aperçu : cd {directory} && mkdocs serve")
     click.echo("Avant de publier, remplacez les exemples (éditeur du site dans mkdocs.yml, "
                "résidence, journée d'exemple) : `journal check` dit ce qui reste à compléter.")
 

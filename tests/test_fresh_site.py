@@ -140,6 +140,7 @@ def test_a_residency_of_one_day_so_far_says_le_not_du_au(built: Built):
 
 # --- in Chromium, at 390 px: every page's footer shows both links, and they lead there ---
 
+@pytest.mark.slow
 def test_every_footer_in_the_browser_at_390_px(tmp_path: Path, browser):
     root = make_site(tmp_path / "site", site_url="https://example.org" + web.PREFIX)
     built = build_project(root)

@@ -394,6 +394,7 @@ markdown_extensions:
 
 # A build a second: few examples, and a failure is reported as found (shrinking a body
 # through whole builds takes minutes).
+@pytest.mark.slow
 @settings(max_examples=max(EXAMPLES // 20, 4), deadline=None, database=None,
           phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 @given(body=hostile_bodies)

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ENGINE, entry
 from serving import free_port, poll
 from test_preview import REFERENCE, SHIPPED, _edit, _project
@@ -78,6 +79,7 @@ def _differences(base: str, built: Path, gone: set[str]) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_mkdocs_serve_serves_what_the_build_writes_after_each_save(tmp_path: Path):
     root = _project(tmp_path)
     day = root / SHIPPED / "semaine-3" / "jour-3.md"

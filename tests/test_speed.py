@@ -141,6 +141,7 @@ def timed_build(tmp_path: Path, frontmatter: str, body: str, expect: list[str] |
 TOO_DEEP = ["s'imbrique ici sur plus de"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("frontmatter", "body", "expect"), [
     ("", "a" * 200_000 + "\n", None),  # one 200 KB token
     ("", "https://" + "." * 200_000 + " ?\n", None),

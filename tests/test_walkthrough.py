@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fresh_site import filled_texts
 from residency_journal import cli
@@ -167,6 +168,7 @@ def fill_in_settings(site: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_residents_path_end_to_end(tmp_path: Path):
     site = tmp_path / "mon-site"
     created = journal("init", site, "--title", "Résidence Mairie de Trifouillis", cwd=tmp_path)

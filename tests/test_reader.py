@@ -261,7 +261,8 @@ def test_home_lists_every_residency_and_reaches_journal(project):
                              ("Résidence Accueil", "autre/", "Ville Exemple")):
         assert f'<a href="{url}">{title}</a>' in home and host in home
     assert 'href="journal/"' in home
-    assert "du 28 janvier 2013 au 31 janvier 2013" in visible_text(home)
+    # the weeks of residence.yml: the second one, no end and no day written yet, ends it
+    assert "du 28 janvier 2013 au 4 février 2013" in visible_text(home)
 
 
 def test_shipped_home_lists_the_residency_once_in_the_sidebar(tmp_path):
@@ -284,8 +285,10 @@ def test_residency_home_lists_decisions_and_the_real_period(site):
     assert '<a href="actions/guide/">Rédiger un guide</a>' in decided
     assert '<a href="actions/parite/">Critère de parité</a>' in decided  # à approfondir
     assert "Exiger un label" not in decided
-    # the last entry is a Thursday; the week (no end) would run to Sunday 3 February
-    assert 'au <time datetime="2013-01-31">jeudi 31 janvier 2013</time>' in home
+    # the last week has no end and no day written: the period stops at its start,
+    # not on the Sunday six days on that nobody worked
+    assert 'au <time datetime="2013-02-04">lundi 4 février 2013</time>' in home
+    assert "2013-02-10" not in home
     latest = home[home.index('id="journal-dernieres"'):]
     assert latest.index("jour-2/") < latest.index("jour-1/")
 

@@ -12,7 +12,6 @@ from the writer's file to the reader's page to the data keeps them findable.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import math
@@ -649,22 +648,6 @@ class View:
     def days(residency: Residency) -> list[Entry]:
         """Day entries (follow-up notes, if the model has them, are not days)."""
         return [e for e in residency.entries if not getattr(e, "follow_up", False)]
-
-    def period(self, residency: Residency) -> tuple[dt.date, dt.date] | None:
-        """From the first immersion week's start to the last day written; with no day
-        yet, to the last week's end. (A week without `end` runs to the day before the
-        next one, or six days: a period ending on a Sunday nobody worked.)"""
-        days = self.days(residency)
-        starts = [w.start for w in residency.weeks if w.start]
-        if not starts and not days:
-            return None
-        start = min([*starts, *(e.date for e in days[:1])])
-        if days:
-            end = max(e.date for e in days)
-        else:
-            ends = [w.end for w in residency.weeks if w.end and w.end != dt.date.max]
-            end = max(ends, default=start)
-        return start, max(start, end)
 
     def latest(self, residency: Residency, count: int = 5) -> list[Entry]:
         return list(reversed(self.days(residency)[-count:]))

@@ -344,6 +344,7 @@ class Week:
     start: dt.date | None = None
     end: dt.date | None = None
     entries: list[Entry] = field(default_factory=list, repr=False)
+    end_written: bool = False  # `end` given in residence.yml, not worked out from the start
 
 
 @dataclass(eq=False)
@@ -378,6 +379,28 @@ class Residency:
     def follow_ups(self) -> list[Entry]:
         """Follow-up notes, by date."""
         return [e for e in self.entries if e.follow_up]
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """The residency's period, the one every page and the livret name.
+
+        From the first immersion week's start (residence.yml `weeks`) to the last
+        week's `end`; when the last week has no `end`, to its last day written, or
+        to its start if none is (not the Sunday six days on, that nobody worked).
+        With no week declared, from the first day written to the last. Follow-up
+        notes never count. None when there is neither a week nor a day.
+        """
+        dated = [(w.start, w) for w in self.weeks if w.start is not None]
+        if dated:
+            start = min(day for day, _ in dated)
+            last_start, last = max(dated, key=lambda pair: pair[0])
+            if last.end_written and last.end is not None:
+                end = last.end
+            else:
+                end = max((e.date for e in last.entries if not e.follow_up), default=last_start)
+            return start, max(start, end)
+        dates = [e.date for e in self.days]
+        return (min(dates), max(dates)) if dates else None
 
     @property
     def retained_actions(self) -> list[Action]:

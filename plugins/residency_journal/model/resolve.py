@@ -185,7 +185,8 @@ class _Resolver:
         )
         if info:
             self._declare_residence_people(info)
-            self.res.weeks = [Week(i + 1, w.start, w.end) for i, w in enumerate(info.weeks)]
+            self.res.weeks = [Week(i + 1, w.start, w.end, end_written=w.end is not None)
+                              for i, w in enumerate(info.weeks)]
             self._close_weeks()
 
         files = []

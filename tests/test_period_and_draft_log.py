@@ -1,10 +1,12 @@
-"""A residency's period is the same on every page and in the livret."""
+"""A residency's period is the same on every page and in the livret; a draft's problems,
+logged in the preview, say that they do not block publishing."""
 
 from __future__ import annotations
 
 import re
 
 from conftest import entry
+from residency_journal.model.messages import say
 
 R = "journal/res"
 # Two immersion weeks; entries only in the first days of the first one.
@@ -61,3 +63,22 @@ def test_without_weeks_the_period_is_the_days_written(project):
                      f"{R}/semaine-2/jour-1.md": entry("date: 2026-05-12")})
     for url in ("", "res/", "res/livret/"):
         assert ("2026-05-04", "2026-05-12") in _dates(built.html(url)), url
+
+
+DRAFT = entry("date: 2026-05-05\ndraft: true\nsumary: y", "Brouillon.\n")
+MARK = f"({say('check.draft_only')})"
+
+
+def test_a_drafts_problems_are_marked_in_the_preview_log(project):
+    files = {f"{R}/residence.yml": WEEKS, f"{R}/semaine-1/jour-1.md": entry("date: 2026-05-04"),
+             f"{R}/semaine-1/jour-2.md": DRAFT,
+             # a published entry's own mistake stays unmarked
+             f"{R}/semaine-1/jour-3.md": entry("date: 2026-05-06\nsumary: x")}
+    preview = project(files, command="serve", expect=["jour-2.md:", "jour-3.md:"])
+    draft = [w for w in preview.warnings if "jour-2.md:" in w]
+    public = [w for w in preview.warnings if "jour-3.md:" in w]
+    assert draft and all(w.endswith(MARK) for w in draft), draft
+    assert public and not any(MARK in w for w in public), public
+    # the build reads no draft: nothing of it is logged, and nothing is marked
+    built = project(files, expect=["jour-3.md:"])
+    assert not any("jour-2.md" in w or MARK in w for w in built.warnings), built.warnings

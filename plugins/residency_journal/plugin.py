@@ -244,7 +244,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
         for problem in self.problems:
-            log.warning(str(problem))
+            # A draft's (shown only in previews) is marked as `journal check` marks it.
+            note = f" ({say('check.draft_only')})" if self.journal.from_draft(problem) else ""
+            log.warning(f"{problem}{note}")
 
         hand_written = {f.url: f for f in files.documentation_pages()}
         self.specs = {}

@@ -486,6 +486,11 @@ class Journal:
     def residency(self, slug: str) -> Residency | None:
         return next((r for r in self.residencies if r.slug == slug), None)
 
+    def from_draft(self, problem: Problem) -> bool:
+        """Whether the problem is in a draft's file (read only for previews and
+        `journal check`): it never blocks publishing."""
+        return problem.path in self.draft_files
+
     @property
     def src_uri(self) -> str:
         """The page listing every residency."""

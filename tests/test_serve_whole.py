@@ -4,6 +4,7 @@ same bytes, after each step of a scripted sequence of saves; nothing more."""
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import os
 import shutil
@@ -32,6 +33,10 @@ def _get(url: str) -> tuple[int, bytes]:
     except urllib.error.HTTPError as error:
         return error.code, error.read()
     except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, b""
+    except http.client.IncompleteRead:
+        # A file the engine or another plugin rewrites in place (the sitemap, Material's
+        # search index) can be cut for a reader mid-write; the next poll reads it whole.
         return 0, b""
 
 

@@ -60,7 +60,7 @@ from .model.site import (
 )
 from .model.svg_policy import svg_media
 from .photos import Photos, add_photo
-from .publishing import Publishing
+from .publishing import Publishing, write_atomic
 
 log = get_plugin_logger(__name__)
 
@@ -613,7 +613,7 @@ def _html_safe_json(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     safe = views.html_safe_json(text)
     if safe != text:
-        path.write_text(safe, encoding="utf-8")
+        write_atomic(path, safe.encode("utf-8"))
 
 
 def _relink(nav: Navigation) -> None:

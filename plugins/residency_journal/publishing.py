@@ -16,6 +16,7 @@ templates write the HTML (``main.html``, ``partials/header.html``,
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -174,9 +175,7 @@ class Publishing:
         for uri, data in written.items():
             if uri.endswith(".json"):
                 data = html_safe_json(data.decode("utf-8")).encode("utf-8")
-            path = site / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            write_atomic(site / uri, data)
 
     def close(self) -> None:
         """A build that stops early: stop the indexer without writing."""
@@ -201,3 +200,17 @@ def _material_search(config: MkDocsConfig) -> bool:
 
 
 __all__ = ["Publishing", "Licence"]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all, and not at all when it holds ``data`` already.
+
+    The preview serves these files while it writes them again after a save; MkDocs'
+    server sends a file's size, then its bytes: a file truncated and rewritten in
+    between reaches the reader cut. A new file moved into place never is."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.writing")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

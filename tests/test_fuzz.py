@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from residency_journal.model import load_journal
 from residency_journal.model.reading import read_entry, read_residence
 from residency_journal.model.yamlsource import parse_yaml
+from test_body_policy import MKDOCS_YML as BODY_POLICY_SITE_YML
 
 # A few seconds in the suite; FUZZ_EXAMPLES=5000 runs a deeper search by hand.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
@@ -373,23 +374,8 @@ def _output_texts(site: Path) -> dict[str, str]:
     return texts
 
 
-FUZZ_SITE_YML = """\
-site_name: Test
-site_url: https://example.org/
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - journal
-markdown_extensions:
-  - toc:
-      permalink: true
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-"""
+# The sanitiser tests' site: the shipped extensions that let a body carry HTML.
+FUZZ_SITE_YML = BODY_POLICY_SITE_YML
 
 
 # A build a second: few examples, and a failure is reported as found (shrinking a body

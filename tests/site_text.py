@@ -25,14 +25,21 @@ def _readable(data: bytes) -> bytes:
     return data
 
 
+def contents(site: Path) -> dict[str, bytes]:
+    """Relative path -> bytes of every file under ``site``, gzip streams decompressed."""
+    return {path.relative_to(site).as_posix(): _readable(path.read_bytes())
+            for path in sorted(p for p in site.rglob("*") if p.is_file())}
+
+
+def unescape_json(text: str) -> str:
+    """JSON's ``\\uXXXX`` escapes read back."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def texts(site: Path) -> dict[str, str]:
     """Relative path -> text (NFC, escapes decoded) of every file under ``site``."""
-    out: dict[str, str] = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        text = _readable(path.read_bytes()).decode("utf-8", errors="replace")
-        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-        out[path.relative_to(site).as_posix()] = unicodedata.normalize("NFC", text)
-    return out
+    return {name: unicodedata.normalize("NFC", unescape_json(data.decode("utf-8", errors="replace")))
+            for name, data in contents(site).items()}
 
 
 def files_holding(site: Path, *needles: str) -> dict[str, list[str]]:

@@ -7,7 +7,6 @@ decompressed) is searched for what must not be published.
 
 from __future__ import annotations
 
-import gzip
 import html
 import re
 import textwrap
@@ -19,6 +18,7 @@ from conftest import RESIDENCE_YML, build_project, entry, write_project
 from residency_journal.model import load_journal
 from residency_journal.model.body_policy import MAX_REPORTED, TAGS, sanitise, sanitise_body, url_allowed
 from residency_journal.model.site import LIVRET_MARKER, livret_key
+from site_text import texts
 
 # The shipped site's extensions, and Material's usual Markdown set (footnotes, abbr, def_list).
 EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "abbr",
@@ -204,18 +204,6 @@ LINES = {"<script>": 8, "<iframe>": 10, "<meta>": 12, "<form>": 14, "<input>": 1
          "adresse javascript: (sur <a>)": 18, "onclick= (sur <p>)": 21}
 
 
-def all_texts(site: Path) -> dict[str, str]:
-    """Every output file as text: gzip (sitemap.xml.gz, Pagefind's fragments and index,
-    whatever their names) decompressed."""
-    texts = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        texts[str(path.relative_to(site))] = data.decode("utf-8", errors="replace")
-    return texts
-
-
 PAYLOADS = re.compile(r"MARK-(?:SCRIPT|IFRAME|META|FORM|BASE|JS|CLICK|SVG)")
 
 
@@ -223,7 +211,7 @@ def active_in(site: Path) -> dict[str, list[str]]:
     """The output files holding a payload's marker (each payload carries one, where it would
     act), and the feeds holding active markup (their HTML is the bodies alone)."""
     found: dict[str, list[str]] = {}
-    for name, text in all_texts(site).items():
+    for name, text in texts(site).items():
         hits = PAYLOADS.findall(text)
         if name.endswith(("rss.xml", "atom.xml", "feed.json")):
             decoded = html.unescape(html.unescape(text.replace("\\u003c", "<").replace(
@@ -265,11 +253,11 @@ def test_each_removal_is_one_warning_at_its_line(hostile):
 
 def test_no_payload_reaches_any_output_file(hostile):
     assert active_in(hostile.site) == {}
-    texts = all_texts(hostile.site)
-    feeds = [n for n in texts if n.endswith(("rss.xml", "atom.xml", "feed.json"))]
+    published = texts(hostile.site)
+    feeds = [n for n in published if n.endswith(("rss.xml", "atom.xml", "feed.json"))]
     assert len(feeds) == 6  # the site's three and the residency's three
-    assert all("MARK-DAY1-REST" in texts[n] for n in feeds)  # the story itself is published
-    assert any("MARK-DAY1-REST" in t for n, t in texts.items() if n.startswith("pagefind/"))
+    assert all("MARK-DAY1-REST" in published[n] for n in feeds)  # the story itself is published
+    assert any("MARK-DAY1-REST" in t for n, t in published.items() if n.startswith("pagefind/"))
     day = hostile.html("res/semaine-1/jour-1/")
     assert "Un paragraphe qui attend un clic." in day and "lien piégé</a>" in day
     assert "MARK-DAY1-REST" in hostile.html("res/livret/")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from conftest import ROOT, build_project, entry, write_project
 from residency_journal.model import Options, load_journal
 from residency_journal.model.messages import say
 from residency_journal.scaffold.entry import EntryPlan, entry_text
+from site_text import files_holding
 from test_build import shipped
 
 SECRET = "Nadège Privatière"  # in the shipped journal, without consent
@@ -49,23 +48,6 @@ FILES = {"journal/res/residence.yml": RESIDENCE, "journal/res/semaine-1/jour-1.m
 HIDDEN = ("Zoé Secrète", "Octave Caché")
 
 
-def every_file_holding(site, names) -> dict[str, list[str]]:
-    """Every file of a build (any type, compressed sitemap included) that holds a name."""
-    import gzip
-    found: dict[str, list[str]] = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        text = data.decode("utf-8", errors="replace")
-        # JSON files may write accents as \\u escapes: read them back too
-        variants = {text, re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)}
-        for name in names:
-            if any(name in v or name.lower() in v.lower() for v in variants):
-                found.setdefault(str(path.relative_to(site)), []).append(name)
-    return found
-
-
 def test_model_keeps_a_name_without_consent_only_for_previews(tmp_path):
     write_project(tmp_path, FILES)
     build = load_journal(tmp_path)
@@ -91,7 +73,7 @@ def test_name_and_consent_go_with_a_declaration(tmp_path):
 
 def test_build_shows_consented_names_and_no_other_anywhere(tmp_path):
     built = build_project(write_project(tmp_path / "p", FILES))
-    assert every_file_holding(built.site, HIDDEN) == {}
+    assert files_holding(built.site, *HIDDEN) == {}
     person = built.html("res/participants/daj/")
     assert "Marie Consentante" in person and "Responsable de la commande publique" in person
     assert "Marie Consentante" in built.html("res/participants/")
@@ -109,7 +91,7 @@ def test_serve_shows_a_name_without_consent_marked_private(tmp_path):
 def test_shipped_journal_build_never_holds_a_name_without_consent(tmp_path):
     assert SECRET in (ROOT / "journal/achats-durables-rhone-alpes/residence.yml").read_text()
     built = shipped(tmp_path)
-    assert every_file_holding(built.site, [SECRET, "Privatière"]) == {}
+    assert files_holding(built.site, SECRET, "Privatière") == {}
     assert PUBLIC in built.html("achats-durables-rhone-alpes/participants/daj-commande-publique/")
 
 

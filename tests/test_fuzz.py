@@ -333,11 +333,14 @@ def active_markup(html: str) -> list[str]:
 
 
 def _render(body: str) -> str:
-    import markdown
+    """A body as the site renders it (check_render: MkDocs' built-ins and the extensions
+    the plugin always adds, after these)."""
+    from residency_journal.check_render import renderer
 
-    return markdown.markdown(body, extensions=[
-        "toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "abbr", "def_list",
-        "residency_journal.typography"], extension_configs={"toc": {"permalink": True}})
+    render = renderer([{"toc": {"permalink": True}}, "admonition", "attr_list", "md_in_html",
+                       "tables", "footnotes", "abbr", "def_list"])
+    assert render is not None
+    return render(body)
 
 
 @FUZZ
@@ -352,25 +355,21 @@ def test_no_active_content_survives_the_body_sanitiser(body):
 
 
 def _output_texts(site: Path) -> dict[str, str]:
-    """Every file of a build as text: gzip (sitemap, Pagefind) decompressed; in JSON, HTML
-    written as \\u escapes read back."""
-    import gzip
+    """Every file of a build as text (site_text.contents: gzip decompressed), read back to
+    the HTML a reader would get: a feed's HTML is escaped once as XML text, or written
+    with \\u escapes in JSON (the search fragments too)."""
     import html
-    import re
+
+    from site_text import contents, unescape_json
 
     texts = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
+    for name, data in contents(site).items():
         text = data.decode("utf-8", errors="replace")
-        # A feed's HTML is escaped once as XML text, or written with \u escapes in JSON
-        # (the search fragments too): read back to the HTML a reader would get.
-        if path.suffix == ".xml":
+        if name.endswith(".xml"):
             text = html.unescape(text)
-        elif data[:1] in (b"{", b"[") or path.suffix == ".json":
-            text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), text)
-        texts[str(path.relative_to(site))] = text
+        elif data[:1] in (b"{", b"[") or name.endswith(".json"):
+            text = unescape_json(text)
+        texts[name] = text
     return texts
 
 

@@ -222,3 +222,17 @@ def test_what_looks_deep_but_is_not_is_published():
     for body in (side_by_side, in_code, unclosed, words * 2):
         assert too_deep(body) is None
     assert too_deep("texte\n\n" + "<section>" * 51 + "\n") == (2, 50)
+
+
+def test_an_attribute_written_without_a_value_is_dropped_never_a_traceback(tmp_path):
+    # attr_list gives `id=` without a value as None, and toc then raised a TypeError.
+    body = "## Le bilan {: id= }\n\nRécit.\n\nUn paragraphe.\n{: id= }\n"
+    root = write_project(tmp_path / "p", {
+        "journal/res/residence.yml": RESIDENCE,
+        "journal/res/semaine-1/jour-1.md": day(body)}, BASE_MKDOCS_YML)
+    built = build_project(root)
+    page = built.html("res/semaine-1/jour-1/")
+    assert '<h2 id="le-bilan">Le bilan' in page
+    assert "<p>Un paragraphe.</p>" in page
+    checked = run("check", root)  # check renders bodies as the build does
+    assert checked.exit_code == 0, checked.output

@@ -15,6 +15,9 @@ from typing import Any
 # MkDocs renders every page with these, before the site's own (its config's `builtins`).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 TYPOGRAPHY = "residency_journal.typography"
+ATTRIBUTES = "residency_journal.attributes"
+# What the plugin adds to every site's extensions, so `journal check` renders with it too.
+ALWAYS = (TYPOGRAPHY, ATTRIBUTES)
 
 
 def extensions_of(setting: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -35,8 +38,7 @@ def extensions_of(setting: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
             names.append(name)
         if isinstance(values, Mapping):
             options[name] = {str(k): v for k, v in values.items() if v is not None}
-    if TYPOGRAPHY not in names:
-        names.append(TYPOGRAPHY)
+    names += [name for name in ALWAYS if name not in names]
     return names, options
 
 

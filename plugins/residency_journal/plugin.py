@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import livret, views
+from .check_render import ALWAYS
 from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
@@ -65,7 +66,6 @@ from .publishing import Publishing, write_atomic
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
-TYPOGRAPHY = "residency_journal.typography"
 PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
@@ -152,9 +152,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if templates not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, templates)
-        # French no-break spaces in every rendered Markdown body (typography.py).
-        if TYPOGRAPHY not in config.markdown_extensions:
-            config.markdown_extensions.append(TYPOGRAPHY)
+        # French no-break spaces in every rendered Markdown body (typography.py); no
+        # attribute without a value (attributes.py).
+        config.markdown_extensions += [name for name in ALWAYS
+                                       if name not in config.markdown_extensions]
         # Derived photos are cached outside site/, beside the project (see photos.py).
         self.photos.start_build(self.project_dir / ".cache" / "journal-images")
         if PHOTOS not in config.markdown_extensions:

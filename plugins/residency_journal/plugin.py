@@ -48,11 +48,10 @@ from .model.body_policy import sanitise_body
 from .model.discovery import rel
 from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.kinds import INDEX_KINDS, Banner, Kind
 from .model.messages import quote, say
 from .model.reminders import scaffold_reminders
 from .model.site import (
-    INDEX_PAGES,
-    SITE_WIDE_URLS,
     PageSpec,
     published_specs,
     site_pages,
@@ -60,6 +59,14 @@ from .model.site import (
     site_wide_pages,
 )
 from .model.svg_policy import svg_media
+from .model.urls import (
+    CSS_URI,
+    FOLLOWUP_CSS_URI,
+    LIVRET_CSS_URI,
+    PRINT_CSS_URI,
+    SITE_WIDE_URLS,
+    schema_uris,
+)
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
 
@@ -69,10 +76,6 @@ PACKAGE_DIR = Path(__file__).parent
 PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
-CSS_URI = "assets/journal/journal.css"
-PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper: @media print only
-FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names
-LIVRET_CSS_URI = "assets/journal/livret.css"  # the livret's print booklet
 
 # Material templates that print tag names raw (`{{ tag.name }}`): compiled with
 # autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
@@ -214,12 +217,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for uri, path in self.publishing.assets():
             files.append(File.generated(config, uri, abs_src_path=path))
         self.publishing.files = files
-        if self.config.schema_dir:
-            schemas = (("entry", entry_schema(self.vocabulary.verdicts)),
-                       ("residence", residence_schema()))
-            for name, schema in schemas:
-                uri = f"{self.config.schema_dir.strip('/')}/{name}.json"
-                files.append(File.generated(config, uri, content=dumps(schema)))
+        schemas = schema_uris(self.config.schema_dir)  # export.json: with the open data
+        for name, schema in (("entry", entry_schema(self.vocabulary.verdicts)),
+                             ("residence", residence_schema())):
+            if name in schemas:
+                files.append(File.generated(config, schemas[name], content=dumps(schema)))
         return files
 
     def load_pages(self, files: Files, config: MkDocsConfig) -> list[PageSpec]:
@@ -292,7 +294,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             notes = [p for e in residency.follow_ups if (p := page(e.src_uri)) is not None]
             if notes:
                 children.append(Section("Suivi", notes))
-            for kind, _, _ in INDEX_PAGES:
+            for kind in INDEX_KINDS:
                 if (index := page(residency.index_src_uri(kind))) is not None:
                     children.append(index)
             # Section titles are HTML for Material (printed raw): escaped once here.
@@ -360,7 +362,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
-            template = self.env.get_template(f"journal/{spec.kind}.html")
+            template = self.env.get_template(spec.kind.template)
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
@@ -368,7 +370,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 "tag_urls": _tag_urls(context, page, config, nav),
                 "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
-                if spec.kind == "livret" else {},
+                if spec.kind is Kind.LIVRET else {},
             })
             # French spaces in generated text too; the toc lists the template's headings.
             page.content = views.typeset_html(page.content)
@@ -395,13 +397,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return None
         # Once, here, before the body is kept for the feeds, the livret, the visits and
         # the search: what a resident wrote passes the allowlist (model/body_policy.py).
-        if spec.kind in ("day", "followup"):
+        if spec.kind.facts.resident_body:
             entry = spec.obj
             html, removed = sanitise_body(html, entry.path, entry.body, entry.body_line)
             for problem in removed:
                 log.warning(str(problem))
             self.removed[page.file.src_uri] = removed  # shown on the page in previews
-        elif spec.kind == "livret":
+        elif spec.kind is Kind.LIVRET:
             html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
         self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
         return html
@@ -424,17 +426,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         page.toc = get_toc(views.toc_tokens(page.content))
 
     def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
-        """In previews: the site's home and the journal index list every problem, a
-        residency's home those of its folder, a day those of its file."""
-        if page.is_homepage or (spec is not None and spec.kind == "journal"):
+        """In previews: the site's home lists every problem; a generated page those its
+        kind's banner says (kinds.Banner)."""
+        banner = Banner.ALL if page.is_homepage else (
+            spec.kind.facts.banner if spec is not None else Banner.NONE)
+        if banner is Banner.ALL:
             return self.problems
-        if spec is None:
-            return []
-        if spec.kind == "residency":
+        if banner is Banner.FOLDER and spec is not None and spec.residency is not None:
             folder = spec.residency.folder + "/"
             return [p for p in self.problems if p.path.startswith(folder)]
-        if spec.kind == "day":
-            return sorted({*(p for p in self.problems if p.path == spec.obj.path),
+        if banner is Banner.FILE and spec is not None:
+            return sorted({*(p for p in self.problems if p.path == spec.source),
                            *self.removed.get(spec.src_uri, ())})
         return []
 
@@ -532,7 +534,7 @@ def page_source(spec: PageSpec) -> str:
 def _meta(spec: PageSpec) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "template": PAGE_TEMPLATE,
-        "journal": spec.kind,
+        "journal": spec.kind.value,  # a plain string for the templates
         # HTML for Material (see the module's docstring); display text, typeset (the
         # JSON-LD headline and the open data keep spec.full_title as written).
         "title": escape(typographie(spec.full_title)),
@@ -541,8 +543,8 @@ def _meta(spec: PageSpec) -> dict[str, Any]:
     }
     if spec.summary:
         meta["description"] = escape(typographie(spec.summary))
-    if spec.kind == "livret":
-        meta["search"] = {"exclude": True}  # its days are found on their own pages
+    if spec.kind.facts.search_excluded:
+        meta["search"] = {"exclude": True}
     return meta
 
 

@@ -1,7 +1,7 @@
 """The resolved journal: residencies, days and the entities they mention.
 
 Plain dataclasses, cross-linked both ways once :mod:`.resolve` has run. The
-URL of every page is decided here, from the content model, so any engine (or
+URL of every page is asked of :mod:`.urls`, from the content model, so any engine (or
 the CLI) agrees on it.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
-from .site import (
+from .urls import (
     JOURNAL_INDEX,
     day_uri,
     entity_uri,
@@ -450,7 +450,7 @@ class Residency:
         return url_of(self.src_uri)
 
     def index_src_uri(self, kind: str) -> str:
-        """Source of one of the residency's index pages (kinds of :data:`.site.INDEX_PAGES`)."""
+        """Source of one of the residency's index pages (:data:`.kinds.INDEX_KINDS`)."""
         return index_uri(self.slug, kind)
 
     def index_url(self, kind: str) -> str:

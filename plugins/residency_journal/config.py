@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 # How participants are grouped and the team named: one owner, the view of every page kind
 # and of the livret (views.View); these options only change its order and its words.
+from .settings import JOURNAL_DIR, SCHEMA_DIR
 from .views import DEFAULT_GROUP_ORDER, DEFAULT_TEAM_LABEL
 
 # --- the publisher's details: legal notice, accessibility statement, licence ----
@@ -61,7 +62,7 @@ class JournalConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (for a quick build of docs/ alone)."""
 
-    journal_dir = c.Type(str, default="journal")
+    journal_dir = c.Type(str, default=JOURNAL_DIR)
     """Folder of the residencies, relative to mkdocs.yml (outside docs_dir)."""
 
     drafts_on_serve = c.Type(bool, default=True)
@@ -76,7 +77,7 @@ class JournalConfig(base.Config):
     navigation = c.Type(bool, default=True)
     """Add each residency (home, weeks and days, index pages) to the site navigation."""
 
-    schema_dir = c.Type(str, default="schema")
+    schema_dir = c.Type(str, default=SCHEMA_DIR)
     """Where the JSON Schemas of entries and residence.yml are published ('' for nowhere)."""
 
     # --- feeds, open data, search ---

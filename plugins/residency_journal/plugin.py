@@ -22,6 +22,7 @@ or any autoescape leaves them as they are.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,7 @@ from .model.urls import (
 )
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
+from .settings import Settings, settings
 
 log = get_plugin_logger(__name__)
 
@@ -119,6 +121,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # src_uri -> what the sanitiser removed from the entry's body (its own warnings)
         self.removed: dict[str, list[Problem]] = {}
         self.details = SiteDetails()
+        self.settings = Settings()  # what the model is told (settings.py, shared with the CLI)
         self.project_dir = Path.cwd()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -145,9 +148,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             config.site_description = typographie(config.site_description)
         # The publisher's details: legal notice, accessibility statement, footer.
         self.details = site_details(self.config, config.site_name)
-        self.vocabulary = Vocabulary.with_overrides(
-            {str(k): str(v) for k, v in self.config.verdicts.items()},
-            {str(k): str(v) for k, v in self.config.statuses.items()})
+        # Heading anchors as the site's toc writes them (a custom slugify).
+        self.settings = settings(self.config, docs_dir=os.path.relpath(config.docs_dir,
+                                                                       self.project_dir),
+                                 slugify=config.mdx_configs.get("toc", {}).get("slugify"))
+        self.vocabulary = self.settings.vocabulary
         self.publishing.configure(self.config, config)
         # Our templates sit after the site's custom_dir (so `overrides/journal/*.html`
         # replaces any of them) and before the theme's.
@@ -173,7 +178,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     @property
     def journal_path(self) -> Path:
-        return self.project_dir / self.config.journal_dir
+        return self.project_dir / self.settings.journal_dir
 
     # Early (before Material's blog and tags at -50): the generated pages must be in
     # `files` before other plugins look at the documentation pages.
@@ -217,7 +222,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for uri, path in self.publishing.assets():
             files.append(File.generated(config, uri, abs_src_path=path))
         self.publishing.files = files
-        schemas = schema_uris(self.config.schema_dir)  # export.json: with the open data
+        schemas = schema_uris(self.settings.schema_dir)  # export.json: with the open data
         for name, schema in (("entry", entry_schema(self.vocabulary.verdicts)),
                              ("residence", residence_schema())):
             if name in schemas:
@@ -228,13 +233,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """The model, its problems (logged) and the generated pages to add (``self.specs``),
         given the site's own files. ``on_files`` adds them as files; `journal serve`
         calls this alone after a save (preview/site.py)."""
-        options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
-                          vocabulary=self.vocabulary,
-                          last_good=self.last_good if self.is_serve else None,
-                          # Heading anchors as the site's toc writes them (a custom slugify).
-                          slugify=config.mdx_configs.get("toc", {}).get("slugify"),
-                          private_names=self.is_serve)
-        self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
+        options = self.settings.model_options(
+            include_drafts=self.is_serve and self.config.drafts_on_serve,
+            last_good=self.last_good if self.is_serve else None, private_names=self.is_serve,
+            vocabulary=self.vocabulary)
+        self.journal = self.load_journal(self.project_dir, self.settings.journal_dir, options)
         specs = self.site_pages(self.journal)
         specs += site_wide_pages(self.details)  # every site: the law asks them of each
         # Here, not in on_config: only warnings logged during the build count for --strict.
@@ -245,7 +248,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         docs = [f.src_uri for f in files if f.generated_by is None]
         self.svg, svg_problems = svg_media(self.journal, self.project_dir)
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
-            site_problems(self.journal, specs, docs, self.config.schema_dir)))
+            site_problems(self.journal, specs, docs, self.settings.schema_dir)))
         for problem in self.problems:
             # A draft's (shown only in previews) is marked as `journal check` marks it.
             note = f" ({say('check.draft_only')})" if self.journal.from_draft(problem) else ""

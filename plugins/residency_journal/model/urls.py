@@ -35,12 +35,12 @@ def residency_uri(slug: str) -> str:
     return f"{slug}/index.md"
 
 
-def index_uri(slug: str, kind: str) -> str:
+def index_uri(slug: str, kind: Kind) -> str:
     """One of the residency's index pages (:data:`.kinds.INDEX_KINDS`)."""
     return f"{slug}/{FACTS[Kind(kind)].folder}/index.md"
 
 
-def entity_uri(slug: str, kind: str, ident: str) -> str:
+def entity_uri(slug: str, kind: Kind, ident: str) -> str:
     """One action, visit or participant: under its index page's folder."""
     under = FACTS[Kind(kind)].under
     assert under is not None, kind

@@ -70,6 +70,7 @@ from .model.urls import (
 )
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
+from .rendered import RenderedBodies
 from .settings import Settings, settings
 
 log = get_plugin_logger(__name__)
@@ -103,8 +104,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
-        # Feeds, open data and search; keeps each day's body across rebuilds.
-        self.publishing = Publishing(log)
+        # Every generated page's rendered body (rendered.py): for visits' pages and feeds.
+        self.bodies = RenderedBodies()
+        # Feeds, open data and search.
+        self.publishing = Publishing(log, self.bodies)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
@@ -116,7 +119,6 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.problems: list[Problem] = []
         self.env: Environment | None = None
-        self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
         self.svg: dict[str, bytes | None] = {}  # src_uri -> an SVG of media/ as published
         # src_uri -> what the sanitiser removed from the entry's body (its own warnings)
         self.removed: dict[str, list[Problem]] = {}
@@ -265,6 +267,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                          f"/{spec.url}")
                 continue
             self.specs[spec.src_uri] = spec
+        self.bodies.keep_only(self.specs)
         return list(self.specs.values())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -359,7 +362,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled or self.env is None:
             return None
         spec = self._spec(page)
-        self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
+        self.publishing.page_context(context, page, spec)  # for the templates below
         # Its first photo where the page is shared (og:image) and in its JSON-LD.
         context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
         if image is not None and context.get("journal_linked_data"):
@@ -371,7 +374,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 "journal": self.journal, "body": Markup(page.content or ""),
                 "view": self._view(), "is_serve": self.is_serve,
                 "tag_urls": _tag_urls(context, page, config, nav),
-                "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
+                "day_body": lambda entry: self.bodies.get(entry.src_uri),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
                 if spec.kind is Kind.LIVRET else {},
             })
@@ -408,7 +411,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             self.removed[page.file.src_uri] = removed  # shown on the page in previews
         elif spec.kind is Kind.LIVRET:
             html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
-        self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
+        self.bodies.keep(page.file.src_uri, html)  # for a visit's page and the feeds
         return html
 
     def _view(self) -> views.View:

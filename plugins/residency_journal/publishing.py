@@ -37,6 +37,7 @@ from .model.linked_data import linked_data
 from .model.search import is_searched, search_weight
 from .model.site import PageSpec
 from .model.urls import SEARCH_CSS, SEARCH_INDEX_FOLDER, SEARCH_JS
+from .rendered import RenderedBodies
 from .search_index import SearchIndexer, available
 from .views import html_safe_json
 
@@ -52,9 +53,10 @@ PAGEFIND_MISSING = (
 
 
 class Publishing:
-    def __init__(self, log: logging.LoggerAdapter | logging.Logger) -> None:
+    def __init__(self, log: logging.LoggerAdapter | logging.Logger,
+                 bodies: RenderedBodies) -> None:
         self.log = log
-        self.day_html: dict[str, str] = {}  # src_uri -> rendered body; kept across serve rebuilds
+        self.bodies = bodies  # the plugin's: each day's and follow-up's body, for the feeds
         self.options = JournalConfig()
         self.licence = licence_of(None)
         self.site_url: str | None = None
@@ -119,12 +121,10 @@ class Publishing:
                 for fmt in FORMATS]
 
     def page_context(self, context: dict[str, Any], page: Page, spec: PageSpec | None) -> None:
-        """Before the page's template: keep a day's body for the feeds, and tell the
-        templates what this page links to and whether search indexes it."""
+        """Before the page's template: tell the templates what this page links to and
+        whether search indexes it."""
         residency = spec.residency if spec is not None else None
         kind: Kind | None = spec.kind if spec is not None else None
-        if spec is not None and spec.kind.facts.resident_body:
-            self.day_html[spec.src_uri] = page.content or ""
         context["journal_feeds"] = [*self.feed_links(None), *self.feed_links(residency)]
         context["journal_residency_feeds"] = self.feed_links(residency)
         context["journal_search_body"] = self.search and is_searched(kind, page.meta)
@@ -136,7 +136,7 @@ class Publishing:
         context["data_files"] = (residency_data_files(residency, self.options.schema_dir)
                                  if residency is not None and self.options.open_data else [])
         if residency is not None and self.options.open_data:
-            context["data_page"] = residency.index_url("donnees")
+            context["data_page"] = residency.index_url(Kind.DONNEES)
 
     # --- on_post_page / on_post_build -------------------------------------------------------
 
@@ -185,7 +185,7 @@ class Publishing:
             self.indexer = None
 
     def _html_of(self, entry: Entry) -> str:
-        return self.day_html.get(entry.src_uri, "")
+        return self.bodies.get(entry.src_uri)
 
 
 def _root_url(url: str) -> str:

@@ -80,7 +80,7 @@ class KindFacts:
     linked_data: str | None = None  # schema.org @type of its JSON-LD (model/linked_data.py)
     sharing_type: str = "website"  # og:type where the page is shared
     banner: Banner = Banner.NONE
-    resident_body: bool = False  # its body is an entry's: passes the allowlist, kept for feeds
+    resident_body: bool = False  # its body is an entry's: passes the allowlist (the feeds carry it)
     needs_open_data: bool = False  # published only with the ``open_data`` option
 
 

@@ -9,6 +9,8 @@ from mkdocs.config import config_options as c
 
 # How participants are grouped and the team named: one owner, the view of every page kind
 # and of the livret (views.View); these options only change its order and its words.
+from .compliance import SiteDetails
+from .model.feeds import DEFAULT_TIMEZONE
 from .settings import JOURNAL_DIR, SCHEMA_DIR
 from .views import DEFAULT_GROUP_ORDER, DEFAULT_TEAM_LABEL
 
@@ -37,12 +39,12 @@ class PublisherConfig(base.Config):
 
 
 class LicenceConfig(base.Config):
-    name = c.Type(str, default="CC BY-SA 4.0")
-    url = c.Type(str, default="https://creativecommons.org/licenses/by-sa/4.0/deed.fr")
+    name = c.Type(str, default=SiteDetails.licence_name)
+    url = c.Type(str, default=SiteDetails.licence_url)
 
 
 class AccessibilityConfig(base.Config):
-    status = c.Type(str, default="non conforme")
+    status = c.Type(str, default=SiteDetails.status)
     """totalement conforme | partiellement conforme | non conforme (RGAA 4.1)."""
     date = c.Optional(c.Type((dt.date, str)))
     """The day the statement was made (YYYY-MM-DD): never the build's date."""
@@ -84,7 +86,7 @@ class JournalConfig(base.Config):
 
     # (the licence of feeds and exports is `licence`, below)
 
-    timezone = c.Type(str, default="Europe/Paris")
+    timezone = c.Type(str, default=DEFAULT_TIMEZONE)
     """The time zone of the entries' dates (feeds give each item its date at 00:00 there)."""
 
     feeds = c.Type(bool, default=True)

@@ -21,13 +21,14 @@ from typing import Any
 import yaml
 
 from .model import Options, Vocabulary
+from .model.urls import SCHEMA_DIR
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
-# The defaults of the options both readers need (config.py declares them from here).
+# The defaults of the options both readers need (config.py declares them from here;
+# SCHEMA_DIR is the URL owner's, model/urls.py).
 JOURNAL_DIR = "journal"
 DOCS_DIR = "docs"
-SCHEMA_DIR = "schema"
 
 
 @dataclass

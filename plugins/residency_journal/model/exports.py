@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .entities import Action, Entry, Journal, Participant, Residency, Verbatim, Visit
 from .jsonschema import DRAFT
-from .urls import JOURNAL_JSON, RESIDENCY_DATA_FILES, residency_data_uri, schema_uris
+from .urls import JOURNAL_JSON, RESIDENCY_DATA_FILES, SCHEMA_DIR, residency_data_uri, schema_uris
 from .vocabulary import DIFFICULTY_LABELS, IMPACT_LABELS, Vocabulary
 
 # What "version" versions: the structure of the open data (the keys of
@@ -556,7 +556,7 @@ _LICENCE_COLUMN = {"licence": "La licence des données (la même sur chaque lign
                               "accompagne toute copie du fichier)."}
 
 
-def residency_data_files(residency: Residency, schema_dir: str = "schema") -> list[DataFile]:
+def residency_data_files(residency: Residency, schema_dir: str = SCHEMA_DIR) -> list[DataFile]:
     """The files of one residency, then the site's export and its schema."""
     actions_csv, actions_json, verbatims_csv = (residency_data_uri(residency.slug, name)
                                                 for name in RESIDENCY_DATA_FILES)
@@ -575,7 +575,7 @@ def residency_data_files(residency: Residency, schema_dir: str = "schema") -> li
     ]
 
 
-def site_data_files(schema_dir: str = "schema") -> list[DataFile]:
+def site_data_files(schema_dir: str = SCHEMA_DIR) -> list[DataFile]:
     """``journal.json``, and its schema unless schemas are published nowhere."""
     files = [
         DataFile(JOURNAL_JSON, "Tout le journal", "JSON",
@@ -591,7 +591,7 @@ def site_data_files(schema_dir: str = "schema") -> list[DataFile]:
     return files
 
 
-def export_files(journal: Journal, exporter: Exporter, schema_dir: str = "schema"
+def export_files(journal: Journal, exporter: Exporter, schema_dir: str = SCHEMA_DIR
                  ) -> dict[str, bytes]:
     """Every open data file of a site: site-relative path -> bytes."""
     files: dict[str, bytes] = {JOURNAL_JSON: exporter.journal_json(journal).encode("utf-8")}

@@ -25,6 +25,7 @@ from .urls import (
     ALL_ACTIONS,
     JOURNAL_INDEX,
     RESERVED_IDS,
+    SCHEMA_DIR,
     reserved_names,
     site_wide_uri,
     url_of,
@@ -151,7 +152,7 @@ def site_wide_pages(details: SiteDetails) -> list[PageSpec]:
 
 
 def site_problems(journal: Journal, specs: list[PageSpec], docs_files: Iterable[str] = (),
-                  schema_dir: str = "schema") -> list[Problem]:
+                  schema_dir: str = SCHEMA_DIR) -> list[Problem]:
     """Reserved slugs and ids, and generated pages that claim one URL.
 
     ``docs_files`` are the hand-written files of the site (paths relative to

@@ -92,6 +92,7 @@ def residency_data_uri(slug: str, name: str) -> str:
 # --- JSON Schemas: the entries', residence.yml's and the export's, under ``schema_dir`` -------
 
 SCHEMA_NAMES = ("entry", "residence", "export")
+SCHEMA_DIR = "schema"  # the default of the plugin's ``schema_dir`` option
 
 
 def schema_uris(schema_dir: str) -> dict[str, str]:
@@ -123,7 +124,7 @@ ENGINE_FOLDERS: dict[str, str] = {
 }
 
 
-def reserved_names(schema_dir: str = "schema") -> dict[str, str]:
+def reserved_names(schema_dir: str = SCHEMA_DIR) -> dict[str, str]:
     """Top-level names the site itself takes (generated pages, data, schemas, theme and
     plugin files, the server's endpoints), each with what it holds in the residents'
     words. A residency slug must not take one. Files at the top (feeds, ``404.html``)

@@ -28,6 +28,9 @@ for module in sys.argv[2:]:
 """
 
 
+# One interpreter per module (about 8 s in all): the slow tier; the graph test below
+# finds a cycle in the fast one.
+@pytest.mark.slow
 @pytest.mark.parametrize("first", MODULES)
 def test_each_model_module_imports_first_in_a_fresh_interpreter(first):
     order = [first, *reversed([m for m in MODULES if m != first])]

@@ -660,7 +660,6 @@ class _Resolver:
 
     def _mention_visits(self, f: EntryFile, entry: Entry) -> None:
         anchors: list[str] | None = None
-        self.refused_visits: set[str] = set()
         for i, item in enumerate(f.frontmatter.value.visits):
             loc = ("visits", i)
             line = f.frontmatter.line(loc)
@@ -669,7 +668,6 @@ class _Resolver:
                 self.problem(*f.frontmatter.where((*loc, "id")),
                              say("visit.declared_twice", ident=quote(item.id),
                                  where=known.declared_at))
-                self.refused_visits.add(item.id)
                 continue
             if item.section:
                 if anchors is None:

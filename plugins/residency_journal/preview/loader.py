@@ -113,7 +113,6 @@ class IncrementalLoader:
     def __init__(self) -> None:
         self._memo: dict[str, _Known] = {}
         self.changed: set[str] = set()  # residency folders (as found) resolved by the last call
-        self.calls = 0
 
     def __call__(self, project_dir: Path, journal_dir: str = "journal",
                  options: Options | None = None) -> Journal:
@@ -121,7 +120,6 @@ class IncrementalLoader:
         project_dir = Path(os.path.abspath(project_dir))
         root = project_dir / journal_dir
         journal = Journal()
-        self.calls += 1
         self.changed = set()
         if not root.is_dir():
             journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))

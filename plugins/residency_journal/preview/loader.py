@@ -40,7 +40,10 @@ Fingerprint = tuple[Any, ...]
 Scan = tuple[tuple[str, int, int, int], ...]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def file_state(path: str | Path | None) -> tuple[int, int, int] | None:
+    """What tells that a file changed: modification time, size and inode (None: no file)."""
+    if not path:
+        return None
     try:
         st = os.stat(path)
     except OSError:
@@ -86,7 +89,7 @@ def fingerprint(files: ResidencyFiles, options: Options) -> Fingerprint:
         str(files.folder), str(files.real), settings_of(options),
         tuple(sorted(str(p) for p in files.refused)),
         tuple(sorted((str(r), str(p)) for r, p in files.others.items())),
-        tuple((str(p), _stat(p)) for p in paths),
+        tuple((str(p), file_state(p)) for p in paths),
     )
 
 

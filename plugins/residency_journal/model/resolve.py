@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import french_date
 from .anchors import heading_anchors
 from .discovery import ResidencyFiles, find_files, rel
 from .entities import (
@@ -809,14 +810,9 @@ class _Resolver:
                        if a.steps}
 
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-
-
 def followup_title(date: dt.date) -> str:
     """A follow-up's default title: "Suivi du 20 juin 2013", "Suivi du 1er juin 2013"."""
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"Suivi du {day} {_MONTHS[date.month - 1]} {date.year}"
+    return f"Suivi du {french_date(date, 'long')}"
 
 
 def _real(f: EntryFile) -> Path:

@@ -60,10 +60,10 @@ def serving(root: Path, *args: str) -> Iterator[tuple[str, Path, subprocess.Pope
             stop(server)
 
 
-def stop(server: subprocess.Popen) -> None:
-    """Stop a `mkdocs serve` as Ctrl-C does, so that it removes its temporary site
-    (``mkdocs_*`` in the temporary folder; SIGTERM would leave it); killed if it hangs."""
-    server.send_signal(signal.SIGINT)
+def stop(server: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> None:
+    """Stop a server, by default as Ctrl-C does: `mkdocs serve` then removes its
+    temporary site (``mkdocs_*``; SIGTERM would leave it). Killed if it hangs."""
+    server.send_signal(how)
     try:
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:

@@ -241,7 +241,7 @@ Difficulty = Annotated[int, BeforeValidator(_difficulty), WithJsonSchema(_LEVEL_
 Scope = Annotated[str, BeforeValidator(_scope), WithJsonSchema({"enum": list(SCOPES)})]
 # Sites may add verdicts in mkdocs.yml, so the key is checked against the site's
 # vocabulary when resolving; the schema lists the keys every site has.
-# Here a verdict is plain text: resolve.py tells a resident which verdicts the site has.
+# Here a verdict is plain text: references.py tells a resident which verdicts the site has.
 Verdict = Annotated[
     str, BeforeValidator(_text),
     WithJsonSchema({"type": "string", "examples": list(DEFAULT_VERDICTS),

@@ -25,10 +25,6 @@ from .model.exports import DEFAULT_LICENCE
 
 STATUSES = ("totalement conforme", "partiellement conforme", "non conforme")
 
-# Where the accessibility statement's "voies de recours" send readers (Défenseur des droits).
-DEFENSEUR_FORM = "https://formulaire.defenseurdesdroits.fr/"
-DEFENSEUR_DELEGATES = "https://www.defenseurdesdroits.fr/saisir/delegues"
-
 
 @dataclass(frozen=True)
 class Host:
@@ -76,10 +72,6 @@ class SiteDetails:
     @property
     def contact_is_email(self) -> bool:
         return "@" in self.contact and not self.contact.startswith(("http://", "https://"))
-
-    @property
-    def dpo_is_email(self) -> bool:
-        return "@" in self.dpo and not self.dpo.startswith(("http://", "https://"))
 
 
 def _text(value: Any) -> str:

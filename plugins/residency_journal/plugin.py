@@ -44,6 +44,7 @@ from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
 from .french import NBSP, NNBSP, typographie
+from .material_plugins import material_plugin
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.discovery import rel
@@ -596,7 +597,7 @@ def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
     Its own ``on_page_context`` (a public event) computes the page's tag references; it
     runs later than ours, so we call it first: it keeps what it finds in the context and
     does not compute it again. No tags plugin or no tag index: no links."""
-    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    plugin = material_plugin(config, "tags")
     if plugin is None or not hasattr(plugin, "on_page_context"):
         return {}
     plugin.on_page_context(context, page=page, config=config, nav=nav)
@@ -606,7 +607,7 @@ def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 
 def _tags_export(config: MkDocsConfig) -> str:
-    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    plugin = material_plugin(config, "tags")
     options = getattr(plugin, "config", None)
     if options is None or not getattr(options, "export", False):
         return ""

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .config import JournalConfig
 from .french import typographie
+from .material_plugins import material_plugin
 from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
@@ -38,7 +39,7 @@ from .model.search import is_searched, search_weight
 from .model.site import PageSpec
 from .model.urls import SEARCH_CSS, SEARCH_INDEX_FOLDER, SEARCH_JS
 from .rendered import RenderedBodies
-from .search_index import SearchIndexer, available
+from .search_index import SearchIndexer, available, root_url
 from .views import html_safe_json
 
 ASSETS = Path(__file__).parent / "assets"
@@ -144,14 +145,14 @@ class Publishing:
         if self.search:
             if self.indexer is None:
                 self.indexer = SearchIndexer()
-            self.indexer.add(_root_url(page.url), output)
+            self.indexer.add(root_url(page.url), output)
 
     def post_build(self, config: MkDocsConfig, journal: Journal, vocabulary: Vocabulary) -> None:
         site = Path(config.site_dir)
         indexer = None
         if self.search:  # Pagefind writes its index while the feeds and open data are written
             indexer, self.indexer = self.indexer or SearchIndexer(), None
-            on_disk = [(_root_url(f.url), site / f.dest_uri) for f in (self.files or [])
+            on_disk = [(root_url(f.url), site / f.dest_uri) for f in (self.files or [])
                        if f.is_documentation_page()]
             indexer.write(site / SEARCH_INDEX_FOLDER, on_disk)
         try:
@@ -188,14 +189,9 @@ class Publishing:
         return self.bodies.get(entry.src_uri)
 
 
-def _root_url(url: str) -> str:
-    """A page's URL from the site's root: ``/a/b/``, ``/`` for the home (``./`` in MkDocs' File)."""
-    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
-
-
 def _material_search(config: MkDocsConfig) -> bool:
     """Material's search plugin is on: it keeps the search (and its UI in the header)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = material_plugin(config, "search")
     options = getattr(plugin, "config", None)
     return plugin is not None and bool(getattr(options, "enabled", True))
 

@@ -279,3 +279,9 @@ def _write(output: Path, files: list[dict], language: str) -> None:
         path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(kept[name])
+
+
+def root_url(url: str) -> str:
+    """A page's URL from the site's root, as the search names it: ``/a/b/``, ``/`` for
+    the home (``./`` in MkDocs' File)."""
+    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))

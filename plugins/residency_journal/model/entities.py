@@ -317,10 +317,6 @@ class Entry:
         return (self.week, self.day, self.date, self.path)
 
     @property
-    def short_title(self) -> str:
-        return self.title if self.follow_up else f"Semaine {self.week}, Jour {self.day}"
-
-    @property
     def src_uri(self) -> str:
         if self.follow_up:
             return followup_uri(self.residency.slug, self.date)
@@ -431,10 +427,6 @@ class Residency:
     @property
     def livret_url(self) -> str:
         return url_of(self.livret_src_uri)
-
-    @property
-    def latest_entries(self) -> list[Entry]:
-        return list(reversed(self.entries[-5:]))
 
     def actions_by_verdict(self, verdict_keys: list[str]) -> list[tuple[str, list[Action]]]:
         groups: dict[str, list[Action]] = {key: [] for key in verdict_keys}

@@ -340,3 +340,12 @@ def say(key: str, **values: object) -> str:
 def catalogue() -> Mapping[str, str]:
     """Every message, by key (for the documentation and the tests)."""
     return dict(MESSAGES)
+
+
+def found_instead(value: object) -> str:
+    """What was found where something else was expected, in the residents' words."""
+    if isinstance(value, list):
+        return say("found.list")
+    if isinstance(value, dict):
+        return say("found.keys")
+    return say("found.nothing") if value is None else quote(value)

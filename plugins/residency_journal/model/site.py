@@ -56,7 +56,6 @@ class PageSpec:
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
-    draft: bool = False
     source: str = ""  # the file that makes this page exist
     line: int = 0  # ... and the line (of the id), for messages
     full_title: str = ""  # for <title> and search results, where the residency is not implied
@@ -90,7 +89,7 @@ def site_pages(journal: Journal) -> list[PageSpec]:
                                   Kind.FOLLOWUP if entry.follow_up else Kind.DAY,
                                   entry.title, res, entry, body=entry.body,
                                   summary=entry.summary, tags=entry.tags, extra=entry.extra,
-                                  draft=entry.draft, source=entry.path))
+                                  source=entry.path))
         for kind in INDEX_KINDS:
             specs.append(PageSpec(res.index_src_uri(kind), kind, kind.facts.title, res, res,
                                   source=src))

@@ -40,7 +40,10 @@ Fingerprint = tuple[Any, ...]
 Scan = tuple[tuple[str, int, int, int], ...]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def file_state(path: str | Path | None) -> tuple[int, int, int] | None:
+    """What tells that a file changed: modification time, size and inode (None: no file)."""
+    if not path:
+        return None
     try:
         st = os.stat(path)
     except OSError:
@@ -86,7 +89,7 @@ def fingerprint(files: ResidencyFiles, options: Options) -> Fingerprint:
         str(files.folder), str(files.real), settings_of(options),
         tuple(sorted(str(p) for p in files.refused)),
         tuple(sorted((str(r), str(p)) for r, p in files.others.items())),
-        tuple((str(p), _stat(p)) for p in paths),
+        tuple((str(p), file_state(p)) for p in paths),
     )
 
 
@@ -113,7 +116,6 @@ class IncrementalLoader:
     def __init__(self) -> None:
         self._memo: dict[str, _Known] = {}
         self.changed: set[str] = set()  # residency folders (as found) resolved by the last call
-        self.calls = 0
 
     def __call__(self, project_dir: Path, journal_dir: str = "journal",
                  options: Options | None = None) -> Journal:
@@ -121,7 +123,6 @@ class IncrementalLoader:
         project_dir = Path(os.path.abspath(project_dir))
         root = project_dir / journal_dir
         journal = Journal()
-        self.calls += 1
         self.changed = set()
         if not root.is_dir():
             journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))

@@ -357,6 +357,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
         # Its first photo where the page is shared (og:image) and in its JSON-LD.
         context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
+        self.publishing.page_image(spec, image)  # and its feed item's picture
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:

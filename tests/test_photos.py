@@ -292,7 +292,14 @@ def test_hostile_images_give_a_message_at_the_link(tmp_path):
     root = write_site(tmp_path / "p", body, names)
     keys = ["image.broken", "image.broken", "image.too_big", "image.too_big", "image.heic",
             "image.heic", "image.unsupported", "image.broken"]
-    expect = [f"{DAY}:{5 + 2 * i}: " + say(key, target=f"« ../media/{name} »")
+    copies = {"iphone.heic": "iphone.jpg", "iphone-renommee.jpg": "iphone-renommee-jpeg.jpg"}
+
+    def said(key: str, name: str) -> str:
+        jpeg = copies.get(name, "")
+        return say(key, target=f"« ../media/{name} »", file=name, jpeg_name=jpeg,
+                   jpeg_file=f"« {jpeg} »", jpeg=f"« ../media/{jpeg} »")
+
+    expect = [f"{DAY}:{5 + 2 * i}: " + said(key, name)
               for i, (key, name) in enumerate(zip(keys, names, strict=True))]
     built = build_project(root, expect=expect)
     assert len(built.warnings) == len(names)

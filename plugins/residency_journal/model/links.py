@@ -338,10 +338,25 @@ def _decide(target: str, html: bool, *, entry_dir: Path, targets: Targets, targe
         return (_relative(new_uri, html, target_uri, target_url) + rest,
                 say("link.to_draft", target=quote(target)))
     elif kind == "refused":
-        return None, say(str(value), target=quote(target))
+        names = _jpeg_names(path) if value == "image.heic" else {}
+        return None, say(str(value), target=quote(target), **names)
     else:
         return None, None
     return _relative(new_uri, html, target_uri, target_url) + rest, None
+
+
+def _jpeg_names(path: str) -> dict[str, str]:
+    """The names of the JPEG copy the message about the HEIC photo at ``path`` (as the
+    link writes it) asks for, beside it: ``IMG_1234.heic`` -> ``IMG_1234.jpg``."""
+    folder, name = posixpath.split(path)
+    stem, suffix = posixpath.splitext(name)
+    stem += "-jpeg" if suffix.lower() in (".jpg", ".jpeg") else ""  # a HEIC named .jpg
+
+    def shell(file: str) -> str:
+        return f'"{file}"' if " " in file else file
+
+    return {"file": shell(unquote(name)), "jpeg_name": shell(unquote(stem) + ".jpg"),
+            "jpeg_file": quote(unquote(stem) + ".jpg"), "jpeg": quote(posixpath.join(folder, stem + ".jpg"))}
 
 
 def _relative(new_uri: str, html: bool, target_uri: str, target_url: str) -> str:

@@ -22,6 +22,7 @@ or any autoescape leaves them as they are.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,7 @@ from .model.discovery import rel
 from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.messages import quote, say
+from .model.problems import noted
 from .model.reminders import scaffold_reminders
 from .model.site import (
     INDEX_PAGES,
@@ -98,6 +100,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
+        self.load_public: LoadJournal = load_journal  # a preview's second reading, without drafts
         # Feeds, open data and search; keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
@@ -122,6 +125,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.load_journal, self.site_pages = load_journal, site_pages
+        self.load_public = load_journal
         self.preview = None
         # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
         # preview (preview/) serves instead, rendering pages when asked, so that first
@@ -244,10 +248,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.svg, svg_problems = svg_media(self.journal, self.project_dir)
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
             site_problems(self.journal, specs, docs, self.config.schema_dir)))
-        for problem in self.problems:
-            # A draft's (shown only in previews) is marked as `journal check` marks it.
-            note = f" ({say('check.draft_only')})" if self.journal.from_draft(problem) else ""
-            log.warning(f"{problem}{note}")
+        public = self.problems
+        if options.include_drafts and self.journal.draft_files:
+            public = self._public_problems(options, docs)
+        # In a preview, as `journal check` says them: what a draft brings (in its own file
+        # or in a published one) is marked; what the build reads without drafts is not.
+        for problem, note in noted(self.problems, public, self.journal.draft_files).items():
+            log.warning(f"{problem} ({note})" if note else str(problem))
+        self.problems = sorted(set(self.problems) | set(public))
 
         hand_written = {f.url: f for f in files.documentation_pages()}
         self.specs = {}
@@ -424,6 +432,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.content = content + listing
         page.toc = get_toc(views.toc_tokens(page.content))
 
+    def _public_problems(self, options: Options, docs: list[str]) -> list[Problem]:
+        """The problems of the journal as the build reads it (no draft): a preview reads
+        it twice when there are drafts, as `journal check` does."""
+        journal = self.load_public(self.project_dir, self.config.journal_dir,
+                                   dataclasses.replace(options, include_drafts=False))
+        specs = site_pages(journal) + site_wide_pages(self.details)
+        return sorted(set(journal.problems) | set(svg_media(journal, self.project_dir)[1])
+                      | set(site_problems(journal, specs, docs, self.config.schema_dir)))
+
     def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
         """In previews: the site's home and the journal index list every problem, a
         residency's home those of its folder, a day those of its file."""
@@ -490,6 +507,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """Load the model with ``load`` and page it with ``pages`` (the preview's
         incremental loader: only the residencies whose files changed are read again)."""
         self.load_journal, self.site_pages = load, pages
+        from .preview.loader import IncrementalLoader
+
+        self.load_public = IncrementalLoader()  # its own memory: the journal without drafts
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the

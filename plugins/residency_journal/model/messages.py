@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
                        "retirez-le de la liste",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
     "check.draft_only": "brouillon, ne bloque pas la publication",
+    "check.draft_caused": "causé par un brouillon, ne bloque pas la publication",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
     "found.nothing": "rien",

@@ -19,7 +19,7 @@ END = "<!-- messages : fin -->"
 
 # Parts of messages, never shown alone: what was found, where, the remedy of another.
 FRAGMENTS = re.compile(r"^(found\.|publish\.what_|date\.remedy_|site\.docs_entry$|"
-                       r"check\.draft_only$)")
+                       r"check\.draft_only$|check\.draft_caused$)")
 
 # The guide's groups, in the order a resident meets them; a key goes to the first
 # group whose prefix it starts with.

@@ -64,6 +64,7 @@ from .model.site import (
 from .model.svg_policy import svg_media
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
+from .strict import StrictCount, engine_logger
 
 log = get_plugin_logger(__name__)
 
@@ -105,6 +106,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
+        self.strict: StrictCount | None = None  # a strict build's warnings (strict.py)
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
         self._reset()
 
@@ -138,6 +140,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self._reset()  # state is per build: serve rebuilds reuse this instance
         if not self.config.enabled:
             return None
+        self._stop_counting()
+        self.strict = StrictCount(engine_logger(log)) if config.strict else None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # The site's own words, shown in the header, <title>, the sharing tags and the
         # feeds: typeset once here (idempotent, serve may hand the same config again).
@@ -464,12 +468,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     # Last: after the search and tags plugins have written their JSON files.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.first_serve_build:
-            return
-        site = Path(config.site_dir)
-        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
-            _html_safe_json(path)
-        self.publishing.post_build(config, self.journal, self.vocabulary)
+        try:
+            if not self.config.enabled or self.first_serve_build:
+                return
+            site = Path(config.site_dir)
+            for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+                _html_safe_json(path)
+            self.publishing.post_build(config, self.journal, self.vocabulary)
+        finally:
+            # Right before the engine's English « Aborted with … in strict mode! ».
+            notice = self._stop_counting()
+            if notice:
+                log.info(notice)
+
+    def _stop_counting(self) -> str | None:
+        strict, self.strict = self.strict, None
+        return strict.stop() if strict is not None else None
 
     # Last: the page as written, for the search index.
     @event_priority(-100)
@@ -479,6 +493,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
         self.publishing.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -498,6 +513,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_shutdown(self) -> None:
+        self._stop_counting()
         if self.preview is not None:  # a Pagefind process building the index is ended
             self.preview.site.close()
 

@@ -99,6 +99,11 @@ MESSAGES: dict[str, str] = {
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
     "check.draft_only": "brouillon, ne bloque pas la publication",
     "check.draft_caused": "causé par un brouillon, ne bloque pas la publication",
+    "build.strict_stop": "{count} plus haut (lignes « WARNING ») : avec --strict, la construction "
+                         "échoue et le site ne sera pas publié. Chaque message donne le fichier et "
+                         "la ligne à corriger ; « journal check » les liste aussi, sans construire "
+                         "le site. La ligne en anglais qui suit (« Aborted with … in strict "
+                         "mode! ») dit la même chose",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
     "found.nothing": "rien",

@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("participant.", "action.", "visit.", "verbatim.", "author.", "item.", "verdict.")),
     ("Les liens, les images et ce qui est publié", ("publish.", "link.")),
     ("La résidence et les adresses du site", ("journal.", "residence.", "site.")),
+    ("La construction du site", ("build.",)),
 )
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

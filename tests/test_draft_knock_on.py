@@ -80,3 +80,30 @@ def test_without_drafts_the_preview_reads_the_journal_once(project, monkeypatch)
     preview = project(files, command="serve", expect=["jour-4.md:"])
     assert len(calls) == 1
     assert all(not w.endswith((DRAFT, CAUSED)) for w in preview.warnings)
+
+
+def test_the_running_preview_marks_them_before_and_after_a_save(tmp_path):
+    """`mkdocs serve` itself (its preview reads the journal incrementally, twice)."""
+    from conftest import write_project
+    from serving import fetch, poll, serving
+
+    root = write_project(tmp_path / "p", FILES)
+    with serving(root) as (base, log_path, _):
+        poll(lambda: fetch(base + "/res/semaine-1/jour-2/"), "the day page")
+
+        def logged(count: int):
+            text = log_path.read_text(encoding="utf-8")
+            caused = [line for line in text.splitlines() if line.endswith(CAUSED)]
+            return text if len(caused) >= count else None
+
+        first = poll(lambda: logged(2), "the problems a draft causes")
+        assert "jour-3.md:4: participants[1].ref" in first
+        # A save (the published entry's own mistake fixed): logged again, marked again.
+        (root / f"{R}/semaine-1/jour-4.md").write_text(entry("date: 2026-05-07"), encoding="utf-8")
+        again = poll(lambda: logged(4), "the problems logged after the save")
+        after = again[len(first):]
+        lines = [line for line in after.splitlines() if "residency_journal: journal/" in line]
+        assert sum(line.endswith(CAUSED) for line in lines) == 2, after
+        assert not any("jour-4.md:3: sumary" in line for line in lines), after
+        assert any("jour-3.md:4: participants[1].ref" in line and not line.endswith(")")
+                   for line in lines), after

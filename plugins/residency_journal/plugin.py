@@ -101,7 +101,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
-        self.load_public: LoadJournal = load_journal  # a preview's second reading, without drafts
+        # A preview's second reading, without drafts (see _public_problems).
+        self.load_public: LoadJournal = load_journal
+        self.public_pages: SitePages = site_pages
         # Feeds, open data and search; keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
@@ -127,7 +129,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.load_journal, self.site_pages = load_journal, site_pages
-        self.load_public = load_journal
+        self.load_public, self.public_pages = load_journal, site_pages
         self.preview = None
         # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
         # preview (preview/) serves instead, rendering pages when asked, so that first
@@ -441,7 +443,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         it twice when there are drafts, as `journal check` does."""
         journal = self.load_public(self.project_dir, self.config.journal_dir,
                                    dataclasses.replace(options, include_drafts=False))
-        specs = site_pages(journal) + site_wide_pages(self.details)
+        specs = self.public_pages(journal) + site_wide_pages(self.details)
         return sorted(set(journal.problems) | set(svg_media(journal, self.project_dir)[1])
                       | set(site_problems(journal, specs, docs, self.config.schema_dir)))
 
@@ -523,9 +525,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """Load the model with ``load`` and page it with ``pages`` (the preview's
         incremental loader: only the residencies whose files changed are read again)."""
         self.load_journal, self.site_pages = load, pages
-        from .preview.loader import IncrementalLoader
+        from .preview.loader import IncrementalLoader, IncrementalPages
 
-        self.load_public = IncrementalLoader()  # its own memory: the journal without drafts
+        # Their own memory: the journal without drafts (see _public_problems).
+        self.load_public, self.public_pages = IncrementalLoader(), IncrementalPages()
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the

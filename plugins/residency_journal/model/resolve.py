@@ -897,10 +897,10 @@ def _number_in(parts: tuple[str, ...], pattern: re.Pattern[str], *,
 
 
 def resolve_residency(project_dir: Path, files: ResidencyFiles,
-                      options: Options) -> tuple[Residency, list[Problem]]:
+                      options: Options) -> tuple[Residency, list[Problem], set[str]]:
     """One residency resolved on its own (residencies are independent until
-    :func:`finish_journal`): the residency and its problems."""
+    :func:`finish_journal`): the residency, its problems and its drafts' files."""
     scratch = Journal()
     _Resolver(Path(os.path.abspath(project_dir)), files, options, scratch).run()
     (residency,) = scratch.residencies
-    return residency, scratch.problems
+    return residency, scratch.problems, scratch.draft_files

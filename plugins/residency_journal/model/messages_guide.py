@@ -31,8 +31,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Les participants, les actions, les micro-voyages et les paroles",
      ("participant.", "action.", "visit.", "verbatim.", "author.", "item.", "verdict.")),
     ("Les liens, les images et ce qui est publié", ("publish.", "link.")),
-    ("La résidence et les adresses du site", ("journal.", "residence.", "site.")),
     ("La construction du site", ("build.",)),
+    ("La résidence et les adresses du site", ("journal.", "residence.", "site.")),
 )
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -107,3 +107,29 @@ def test_the_running_preview_marks_them_before_and_after_a_save(tmp_path):
         assert not any("jour-4.md:3: sumary" in line for line in lines), after
         assert any("jour-3.md:4: participants[1].ref" in line and not line.endswith(")")
                    for line in lines), after
+
+
+def test_the_journal_without_drafts_is_the_builds_own_reading(tmp_path):
+    """Only the residencies that hold a draft are read again: the result is the build's."""
+    from conftest import write_project
+    from residency_journal.model import Options, load_journal
+    from residency_journal.model.drafts import without_drafts
+
+    files = {**FILES,
+             # Another residency, without drafts, with a mistake of its own.
+             "journal/autre/residence.yml": WEEKS.replace("Résidence", "Autre résidence"),
+             "journal/autre/semaine-1/jour-1.md": entry("date: 2026-05-04\nsumary: z"),
+             # And a third that takes the first one's slug.
+             "journal/copie/residence.yml": WEEKS + "slug: res\n",
+             "journal/perdu.md": "# hors d'une résidence\n"}
+    root = write_project(tmp_path / "p", files)
+    shown = load_journal(root, "journal", Options(include_drafts=True))
+    public = without_drafts(root, "journal", shown, Options(include_drafts=True))
+    build = load_journal(root, "journal", Options(include_drafts=False))
+    assert sorted(set(public.problems)) == sorted(set(build.problems))
+    assert [r.folder for r in public.residencies] == [r.folder for r in build.residencies]
+    assert public.draft_files == build.draft_files == {f"{R}/semaine-1/jour-1.md"}
+    # The residency without drafts is the very object of the reading with drafts.
+    assert next(r for r in public.residencies if r.slug == "autre") is \
+        next(r for r in shown.residencies if r.slug == "autre")
+    assert set(public.problems) != set(shown.problems)

@@ -22,7 +22,6 @@ or any autoescape leaves them as they are.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +46,7 @@ from .french import NBSP, NNBSP, typographie
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.discovery import rel
+from .model.drafts import without_drafts
 from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.messages import quote, say
@@ -101,9 +101,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
-        # A preview's second reading, without drafts (see _public_problems).
-        self.load_public: LoadJournal = load_journal
-        self.public_pages: SitePages = site_pages
+        self.public_pages: SitePages = site_pages  # of the journal without drafts (a preview's)
         # Feeds, open data and search; keeps each day's body across rebuilds.
         self.publishing = Publishing(log)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
@@ -129,7 +127,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.load_journal, self.site_pages = load_journal, site_pages
-        self.load_public, self.public_pages = load_journal, site_pages
+        self.public_pages = site_pages
         self.preview = None
         # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
         # preview (preview/) serves instead, rendering pages when asked, so that first
@@ -439,10 +437,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         page.toc = get_toc(views.toc_tokens(page.content))
 
     def _public_problems(self, options: Options, docs: list[str]) -> list[Problem]:
-        """The problems of the journal as the build reads it (no draft): a preview reads
-        it twice when there are drafts, as `journal check` does."""
-        journal = self.load_public(self.project_dir, self.config.journal_dir,
-                                   dataclasses.replace(options, include_drafts=False))
+        """The problems of the journal as the build reads it (no draft), as `journal
+        check` compares them: the residencies that hold a draft are read again."""
+        journal = without_drafts(self.project_dir, self.config.journal_dir, self.journal, options)
         specs = self.public_pages(journal) + site_wide_pages(self.details)
         return sorted(set(journal.problems) | set(svg_media(journal, self.project_dir)[1])
                       | set(site_problems(journal, specs, docs, self.config.schema_dir)))
@@ -525,10 +522,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """Load the model with ``load`` and page it with ``pages`` (the preview's
         incremental loader: only the residencies whose files changed are read again)."""
         self.load_journal, self.site_pages = load, pages
-        from .preview.loader import IncrementalLoader, IncrementalPages
+        from .preview.loader import IncrementalPages
 
-        # Their own memory: the journal without drafts (see _public_problems).
-        self.load_public, self.public_pages = IncrementalLoader(), IncrementalPages()
+        self.public_pages = IncrementalPages()  # its own memory: the journal without drafts
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the

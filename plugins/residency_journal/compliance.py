@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import french_date
+from .model.exports import DEFAULT_LICENCE
 
 STATUSES = ("totalement conforme", "partiellement conforme", "non conforme")
 
@@ -48,9 +49,9 @@ class SiteDetails:
     director: str = ""
     dpo: str = ""
     host: Host = field(default_factory=Host)
-    licence_name: str = "CC BY-SA 4.0"
-    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
-    status: str = "non conforme"
+    licence_name: str = DEFAULT_LICENCE.name
+    licence_url: str = DEFAULT_LICENCE.url
+    status: str = STATUSES[-1]  # non conforme: until an audit says otherwise
     date: dt.date | None = None
     contact: str = ""
     audit: str = ""

@@ -44,6 +44,7 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from ..french import typographie
+from . import urls
 from .entities import Entry, Journal, Residency
 from .exports import DEFAULT_LICENCE, Licence, absolute_url, url_of_entity
 from .vocabulary import DEFAULT_STATUSES
@@ -51,7 +52,6 @@ from .vocabulary import DEFAULT_STATUSES
 DEFAULT_TIMEZONE = "Europe/Paris"
 LANGUAGE = "fr"
 FORMATS = ("rss", "atom", "json")
-FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml",
                "json": "application/feed+json"}
 
@@ -63,9 +63,8 @@ MISSING_SITE_URL = (
 
 
 def feed_uri(fmt: str, residency: Residency | None = None) -> str:
-    """Where a feed is published: ``rss.xml`` for the site, ``<residency>/rss.xml`` for one."""
-    name = FEED_FILES[fmt]
-    return f"{residency.slug}/{name}" if residency is not None else name
+    """Where a feed is published (:func:`.urls.feed_uri`)."""
+    return urls.feed_uri(fmt, residency.slug if residency is not None else None)
 
 
 @dataclass(frozen=True)

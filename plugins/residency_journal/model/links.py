@@ -43,10 +43,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .code_regions import code_regions
-from .entities import url_of
 from .images import is_photo, is_unsupported_image
 from .images import problem as photo_problem
 from .messages import quote, say
+from .urls import url_of
 
 # `[text](target "title")` and `![alt](target)`; one level of brackets in the text
 # (a linked image `[![alt](img.png)](page.md)`), balanced parentheses in the target.

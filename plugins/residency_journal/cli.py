@@ -28,7 +28,7 @@ from .compliance import missing_details, raw_date, site_details
 from .model import Journal, Problem, Residency, Vocabulary, load_journal
 from .model.body_policy import body_problems
 from .model.jsonschema import dumps, entry_schema, residence_schema
-from .model.messages import say
+from .model.problems import noted
 from .model.reminders import scaffold_reminders
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
@@ -224,17 +224,18 @@ def summary_line(problems: list[Problem], entries: int, residences: int,
             f"{_plural(files, 'fichier', 'fichiers')} ({checked}){drafts}.")
 
 
-def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
-    """Every problem, drafts' included, and those `mkdocs build --strict` stops on.
+def split_drafts(site: Site) -> dict[Problem, str]:
+    """Every problem, drafts' included, with its note: none for those `mkdocs build
+    --strict` stops on (:func:`..model.problems.noted`).
 
-    A problem found only when drafts are read is a draft's: it never blocks a
-    build. The build's own (an entry citing an id declared only in a draft) are
-    found only without drafts: both runs are needed."""
+    A problem found only when drafts are read is a draft's, or caused by one: it never
+    blocks a build. The build's own (an entry citing an id declared only in a draft)
+    are found only without drafts: both runs are needed."""
     journal = site.load(include_drafts=True)
     if not journal.draft_files:  # no draft: the build reads exactly these files
-        return journal.problems, set(journal.problems)
+        return noted(journal.problems, journal.problems, ())
     public = site.load(include_drafts=False).problems
-    return sorted(set(public) | set(journal.problems)), set(public)
+    return noted(journal.problems, public, journal.draft_files)
 
 
 # --- the commands ---------------------------------------------------------------
@@ -400,16 +401,16 @@ def check(path: Path, output: str) -> None:
     Code de sortie : 0 sans problème, 1 s'il y en a, 2 si la commande est mal écrite.
     """
     scope = resolve_scope(path)
-    everything, blocking = split_drafts(scope.site)
-    problems = [p for p in everything if scope.contains(p)]
-    stopping = [p for p in problems if p in blocking]
+    notes = split_drafts(scope.site)
+    problems = [p for p in notes if scope.contains(p)]
+    stopping = [p for p in problems if not notes[p]]
     # The site's settings (the legal pages' details): only when the whole site is checked.
     details = ([_settings_problem(text) for text in scope.site.publisher_reminders()]
                if scope.target is None else [])
     entries, residences = scope.files()
     if output == "json":
         click.echo(json.dumps({
-            "problems": [{**p.as_dict(), "blocking": p in blocking} for p in problems]
+            "problems": [{**p.as_dict(), "blocking": not notes[p]} for p in problems]
             + [{**p.as_dict(), "blocking": True} for p in details],
             "count": len(problems) + len(details),
             "blocking": len(stopping) + len(details),
@@ -417,8 +418,7 @@ def check(path: Path, output: str) -> None:
         }, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
-            note = "" if problem in blocking else f" ({say('check.draft_only')})"
-            click.echo(f"{problem}{note}")
+            click.echo(f"{problem} ({notes[problem]})" if notes[problem] else str(problem))
         for problem in details:
             click.echo(str(problem))
         click.echo(summary_line(stopping + details, entries, residences,

@@ -48,10 +48,12 @@ from .material_plugins import material_plugin
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.discovery import rel
+from .model.drafts import without_drafts
 from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
 from .model.kinds import INDEX_KINDS, Banner, Kind
 from .model.messages import quote, say
+from .model.problems import noted
 from .model.reminders import scaffold_reminders
 from .model.site import (
     PageSpec,
@@ -73,6 +75,7 @@ from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
 from .rendered import RenderedBodies
 from .settings import Settings, settings
+from .strict import StrictCount, engine_logger
 
 log = get_plugin_logger(__name__)
 
@@ -105,12 +108,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
+        self.public_pages: SitePages = site_pages  # of the journal without drafts (a preview's)
         # Every generated page's rendered body (rendered.py): for visits' pages and feeds.
         self.bodies = RenderedBodies()
         # Feeds, open data and search.
         self.publishing = Publishing(log, self.bodies)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
+        self.strict: StrictCount | None = None  # a strict build's warnings (strict.py)
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
         self._reset()
 
@@ -131,6 +136,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.load_journal, self.site_pages = load_journal, site_pages
+        self.public_pages = site_pages
         self.preview = None
         # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
         # preview (preview/) serves instead, rendering pages when asked, so that first
@@ -143,6 +149,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self._reset()  # state is per build: serve rebuilds reuse this instance
         if not self.config.enabled:
             return None
+        self._stop_counting()
+        self.strict = StrictCount(engine_logger(log)) if config.strict else None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # The site's own words, shown in the header, <title>, the sharing tags and the
         # feeds: typeset once here (idempotent, serve may hand the same config again).
@@ -252,10 +260,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.svg, svg_problems = svg_media(self.journal, self.project_dir)
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
             site_problems(self.journal, specs, docs, self.settings.schema_dir)))
-        for problem in self.problems:
-            # A draft's (shown only in previews) is marked as `journal check` marks it.
-            note = f" ({say('check.draft_only')})" if self.journal.from_draft(problem) else ""
-            log.warning(f"{problem}{note}")
+        public = self.problems
+        if options.include_drafts and self.journal.draft_files:
+            public = self._public_problems(options, docs)
+        # In a preview, as `journal check` says them: what a draft brings (in its own file
+        # or in a published one) is marked; what the build reads without drafts is not.
+        for problem, note in noted(self.problems, public, self.journal.draft_files).items():
+            log.warning(f"{problem} ({note})" if note else str(problem))
+        self.problems = sorted(set(self.problems) | set(public))
 
         hand_written = {f.url: f for f in files.documentation_pages()}
         self.specs = {}
@@ -366,6 +378,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.publishing.page_context(context, page, spec)  # for the templates below
         # Its first photo where the page is shared (og:image) and in its JSON-LD.
         context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
+        self.publishing.page_image(spec, image)  # and its feed item's picture
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
@@ -432,6 +445,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.content = content + listing
         page.toc = get_toc(views.toc_tokens(page.content))
 
+    def _public_problems(self, options: Options, docs: list[str]) -> list[Problem]:
+        """The problems of the journal as the build reads it (no draft), as `journal
+        check` compares them: the residencies that hold a draft are read again."""
+        journal = without_drafts(self.project_dir, self.settings.journal_dir, self.journal, options)
+        specs = self.public_pages(journal) + site_wide_pages(self.details)
+        return sorted(set(journal.problems) | set(svg_media(journal, self.project_dir)[1])
+                      | set(site_problems(journal, specs, docs, self.settings.schema_dir)))
+
     def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
         """In previews: the site's home lists every problem; a generated page those its
         kind's banner says (kinds.Banner)."""
@@ -455,12 +476,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     # Last: after the search and tags plugins have written their JSON files.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.first_serve_build:
-            return
-        site = Path(config.site_dir)
-        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
-            _html_safe_json(path)
-        self.publishing.post_build(config, self.journal, self.vocabulary)
+        try:
+            if not self.config.enabled or self.first_serve_build:
+                return
+            site = Path(config.site_dir)
+            for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+                _html_safe_json(path)
+            self.publishing.post_build(config, self.journal, self.vocabulary)
+        finally:
+            # Right before the engine's English « Aborted with … in strict mode! ».
+            notice = self._stop_counting()
+            if notice:
+                log.info(notice)
+
+    def _stop_counting(self) -> str | None:
+        strict, self.strict = self.strict, None
+        return strict.stop() if strict is not None else None
 
     # Last: the page as written, for the search index.
     @event_priority(-100)
@@ -470,6 +501,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
         self.publishing.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -489,6 +521,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_shutdown(self) -> None:
+        self._stop_counting()
         if self.preview is not None:  # a Pagefind process building the index is ended
             self.preview.site.close()
 
@@ -498,6 +531,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """Load the model with ``load`` and page it with ``pages`` (the preview's
         incremental loader: only the residencies whose files changed are read again)."""
         self.load_journal, self.site_pages = load, pages
+        from .preview.loader import IncrementalPages
+
+        self.public_pages = IncrementalPages()  # its own memory: the journal without drafts
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the

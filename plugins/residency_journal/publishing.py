@@ -32,7 +32,7 @@ from .material_plugins import material_plugin
 from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
-from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, feed_files, feed_uri
+from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, FeedImage, feed_files, feed_uri
 from .model.kinds import Kind
 from .model.linked_data import linked_data
 from .model.search import is_searched, search_weight
@@ -58,6 +58,7 @@ class Publishing:
                  bodies: RenderedBodies) -> None:
         self.log = log
         self.bodies = bodies  # the plugin's: each day's and follow-up's body, for the feeds
+        self.day_image: dict[str, FeedImage | None] = {}  # src_uri -> its feed item's picture
         self.options = JournalConfig()
         self.licence = licence_of(None)
         self.site_url: str | None = None
@@ -139,6 +140,12 @@ class Publishing:
         if residency is not None and self.options.open_data:
             context["data_page"] = residency.index_url(Kind.DONNEES)
 
+    def page_image(self, spec: PageSpec | None, image: dict[str, Any] | None) -> None:
+        """A day's first photo as shared (``Photos.shared``): its feed item's picture."""
+        if spec is not None and spec.kind.facts.resident_body:
+            self.day_image[spec.src_uri] = None if image is None or "://" not in image["url"] else \
+                FeedImage(image["url"], image["type"], image["width"], image["height"], image["alt"])
+
     # --- on_post_page / on_post_build -------------------------------------------------------
 
     def post_page(self, output: str, page: Page) -> None:
@@ -169,7 +176,8 @@ class Publishing:
             for uri, text in feed_files(
                     journal, self.site_url, config.site_name, self._html_of,
                     description=config.site_description, timezone=self.options.timezone,
-                    licence=self.licence, max_items=self.options.feed_max_items or None).items():
+                    licence=self.licence, max_items=self.options.feed_max_items or None,
+                    image_of=lambda entry: self.day_image.get(entry.src_uri)).items():
                 written[uri] = text.encode("utf-8")
         if self.options.open_data:
             exporter = Exporter(self.site_url, vocabulary, self.licence)

@@ -224,10 +224,10 @@ def _finish(r: Resolution) -> None:
 
 
 def resolve_residency(project_dir: Path, files: ResidencyFiles,
-                      options: Options) -> tuple[Residency, list[Problem]]:
+                      options: Options) -> tuple[Residency, list[Problem], set[str]]:
     """One residency resolved on its own (residencies are independent until
-    :func:`finish_journal`): the residency and its problems."""
+    :func:`finish_journal`): the residency, its problems and its drafts' files."""
     scratch = Journal()
     _resolve(Path(os.path.abspath(project_dir)), files, options, scratch)
     (residency,) = scratch.residencies
-    return residency, scratch.problems
+    return residency, scratch.problems, scratch.draft_files

@@ -104,6 +104,7 @@ class _Known:
     residency: Residency
     found: list[Problem]  # discovery's, inside the folder
     resolved: list[Problem]  # the resolver's
+    drafts: set[str]  # its drafts' files: their problems never block a build
 
     @property
     def problems(self) -> list[Problem]:
@@ -137,6 +138,7 @@ class IncrementalLoader:
             memo[str(path)] = known
             journal.residencies.append(known.residency)
             journal.problems.extend(known.problems)
+            journal.draft_files |= known.drafts
         journal.problems.extend(top.problems)
         self.changed |= set(self._memo) - set(memo)  # residencies gone
         self._memo = memo
@@ -157,9 +159,9 @@ class IncrementalLoader:
             if known.found != found:
                 self.changed.add(key)
             return dataclasses.replace(known, scan=now, found=found)
-        residency, resolved = resolve_residency(project_dir, files, options)
+        residency, resolved, drafts = resolve_residency(project_dir, files, options)
         self.changed.add(key)
-        return _Known(real, now, settings, print_, residency, found, resolved)
+        return _Known(real, now, settings, print_, residency, found, resolved, drafts)
 
 
 class IncrementalPages:

@@ -13,12 +13,16 @@ seconds after the start: the first page first), writes the 404 page and sitemap
 after the navigation changed and, when a search index needs every page, renders
 them all and writes the index:
 
-- the journal's own search (Pagefind, ``publishing.search``): the pages a save
-  may have changed first (:attr:`.site.PreviewSite.search_first`), then the index
-  is built in the background (:meth:`.site.PreviewSite.write_pagefind`), then the
-  other pages; ``/pagefind/`` is served from :class:`.search.PagefindIndex`
-  (the previous index until the new one is whole). A save that comes meanwhile
-  starts the pass again from its own pages;
+- the journal's own search (Pagefind, ``publishing.search``): the pages it indexes
+  whose body a save may have changed (:attr:`.site.PreviewSite.search_first`) or
+  that were never rendered first (:meth:`.site.PreviewSite.render_order`), then the
+  index is built (:meth:`.site.PreviewSite.write_pagefind`), then the other pages
+  (a participant's page, a listing: half of a large site); ``/pagefind/`` is served
+  from :class:`.search.PagefindIndex` (the previous index until the new one is
+  whole). A save that comes meanwhile starts the pass again from its own pages.
+  A page rendered in the background is rendered only as far as search and the
+  files written from every page need (:data:`.site.SEARCHED_BODY`: no head,
+  navigation or footer) and not kept;
 - MkDocs' or Material's search plugin: its index once every page is rendered.
 
 So search is complete a while after start, and a few seconds after each save;
@@ -254,14 +258,16 @@ class PreviewServer(EngineServer):
         self.site.write_static_templates()
         if not self.site.needs_every_page():
             return  # pages are rendered when asked for; nothing needs them all
-        for url in self.site.missing():
+        urls, searched = self.site.render_order()
+        if searched == 0:
+            self._write_pagefind()  # pages gone, or bodies known since the last index
+        for done, url in enumerate(urls, start=1):
             self._wait_quiet()
             if self.stopping or self._warm_wanted.is_set():
                 return  # a save came: the pages it changed first
-            first = bool(self.site.search_first)
-            self.site.page(url, keep=False)  # its search body is kept, not the page
-            if first and not self.site.search_first:
-                self._write_pagefind()  # the pages the save changed are rendered
+            self.site.page(url, keep=False)  # what is written from it is kept, not the page
+            if done == searched:
+                self._write_pagefind()  # every page search indexes is rendered
         if self._warm_wanted.is_set():
             return
         if self.site.write_after_pages():

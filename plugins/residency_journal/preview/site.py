@@ -46,8 +46,9 @@ clean build after each step of a scripted sequence of saves.
 Search: the journal plugin's Pagefind indexer (``publishing.indexer``) is
 replaced by :class:`.search.SearchBodies`, which keeps each rendered page's
 searched body; :meth:`PreviewSite.write_pagefind` builds site_dir/pagefind/ from
-them once every body is known (:attr:`PreviewSite.search_first`: the pages a
-save may have changed, rendered again first). With MkDocs' or Material's search
+them once the body of every page search indexes is known (the journal plugin's
+:meth:`searches` says which; :attr:`PreviewSite.search_first`: the pages a save may
+have changed, rendered again first; :meth:`PreviewSite.render_order`). With MkDocs' or Material's search
 plugin, its index is fed page by page (:meth:`PreviewSite.write_after_pages`, which
 also writes what the other plugins' on_post_build and the journal's write: feeds,
 open data, schemas).
@@ -63,7 +64,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,9 @@ from .search import PagefindIndex, SearchBodies
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 INCLUSION = InclusionLevel.is_in_serve
+# The page's own template without what search never reads (head, header, navigation,
+# footer): what the background renderer writes (the searched body is the page's own).
+SEARCHED_BODY = "journal/preview/searched_body.html"
 PLUGIN = "journal"
 _PACKAGE = str(PACKAGE_DIR)
 
@@ -264,7 +268,9 @@ class PreviewSite:
 
     def page(self, url: str, keep: bool = True) -> str | None:
         """The page at ``url`` (:func:`page_key`), as the build writes it (no live-reload
-        script); kept until it changes, unless ``keep`` is false (rendered for search)."""
+        script); kept until it changes, unless ``keep`` is false: rendered for search and
+        what is written from every page (then only its searched body is written whole,
+        see :data:`SEARCHED_BODY`, and None is returned)."""
         with self.lock:
             html = self.html.get(url)
             if html is not None:
@@ -272,13 +278,14 @@ class PreviewSite:
             page = self.pages.get(url)
             if page is None:
                 return None
-            html = self._render(page)
+            html = self._render(page, whole=keep)
             self.html[url] = html if keep else None
             self.search_first.discard(url)
-            return html
+            return html if keep else None
 
-    def _render(self, page: Page) -> str:
-        """``_build_page``, returning the output instead of writing it."""
+    def _render(self, page: Page, whole: bool = True) -> str:
+        """``_build_page``, returning the output instead of writing it. Not ``whole``: the
+        page's template through :data:`SEARCHED_BODY` (every event runs as for the page)."""
         config = self.config
         src_uri = page.file.src_uri
         if src_uri not in self.content:
@@ -294,6 +301,9 @@ class PreviewSite:
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config,
                                                      nav=self.nav)
+            if not whole:
+                context["journal_preview_template"] = template.name
+                template = self.env.get_template(SEARCHED_BODY)
             if page.file.inclusion.is_excluded():
                 page.content = (DRAFT_MARKER + (page.content or ""))
             output = template.render(context)
@@ -322,15 +332,28 @@ class PreviewSite:
             path = page.file.abs_src_path
             return os.path.relpath(path, self.project_dir) if path else page.file.src_uri
 
-    def missing(self) -> Iterator[str]:
-        """URLs of pages not rendered yet: first those whose search body may have changed
-        (:attr:`search_first`), then the others (each in the site's order)."""
+    def render_order(self) -> tuple[list[str], int]:
+        """URLs of the pages not rendered since they last changed, in the order the
+        background renderer takes them, and how many of the first ones the journal's
+        search waits for: the pages it indexes whose body may have changed
+        (:attr:`search_first`) or was never seen. Then the other pages of
+        :attr:`search_first`, then the rest; each group in the site's order."""
         with self.lock:
-            urls = [page_key(f.url) for f in self.doc_files]
-            first = set(self.search_first)
-        for url in [u for u in urls if u in first] + [u for u in urls if u not in first]:
-            if url not in self.html:
-                yield url
+            searched = self._searched()
+            bodies = self.search_bodies.bodies
+            wanted: list[str] = []
+            first: list[str] = []
+            rest: list[str] = []
+            for file in self.doc_files:
+                url = page_key(file.url)
+                if url in self.html:
+                    continue
+                if url in searched and (url in self.search_first
+                                        or root_url(file.url) not in bodies):
+                    wanted.append(url)
+                else:
+                    (first if url in self.search_first else rest).append(url)
+            return [*wanted, *first, *rest], len(wanted)
 
     def needs_every_page(self) -> bool:
         """Whether something is written from every page once all are rendered (see
@@ -344,18 +367,21 @@ class PreviewSite:
         return plugin is not None and plugin.config.enabled and plugin.publishing.search
 
     def write_pagefind(self) -> bool:
-        """Build the journal's search index (site_dir/pagefind/, swapped in whole) from every
-        page's body, once every body is known and if some body changed since the index
-        served was built. A page not rendered again since a save counts with the body it
-        had: a save changes the bodies of the pages in :attr:`search_first` only (the
-        changed residency's, the journal-wide and hand-written pages, new pages; every page
-        when mkdocs.yml or docs_dir changed), the others differ by their navigation, which
-        search does not index. Holds :attr:`lock` only to collect the bodies: Pagefind's
-        process works while pages are rendered and saves taken in."""
+        """Build the journal's search index (site_dir/pagefind/, swapped in whole) from the
+        bodies of the pages it indexes, once each is known and if some body changed since
+        the index served was built. A page not rendered again since a save counts with the
+        body it had: a save changes the bodies of the pages in :attr:`search_first` only
+        (the changed residency's, the journal-wide and hand-written pages, new pages; every
+        page when mkdocs.yml or docs_dir changed), the others differ by their navigation,
+        which search does not index. The pages search does not index wait for the rest of
+        the background pass (their body, if their template marks one, comes with them).
+        Holds :attr:`lock` only to collect the bodies: Pagefind's process works while
+        pages are rendered and saves taken in."""
         with self.lock:
             if not self._journal_search() or not self._search_bodies_known():
                 return False
-            urls = [root_url(f.url) for f in self.doc_files]
+            urls = [root_url(f.url) for f in self.doc_files
+                    if page_key(f.url) not in self.search_first]
             pages = self.search_bodies.pages(urls)
             version = self.search_bodies.version
         if version == self._indexed_version:
@@ -365,12 +391,20 @@ class PreviewSite:
         self._indexed_version = version
         return True
 
+    def _searched(self) -> set[str]:
+        """The pages (:func:`page_key`) the journal's search indexes, by the site's rule."""
+        plugin = self.config.plugins.get(PLUGIN)
+        if not self._journal_search():
+            return set()
+        return {page_key(f.url) for f in self.doc_files
+                if f.page is not None and plugin.searches(f.page)}
+
     def _search_bodies_known(self) -> bool:
-        if not self.search_first.isdisjoint(self.pages):
+        searched = self._searched()
+        if not searched.isdisjoint(self.search_first):
             return False
         bodies = self.search_bodies.bodies
-        return all(page_key(f.url) in self.html or root_url(f.url) in bodies
-                   for f in self.doc_files)
+        return all(url in self.html or root_url(url) in bodies for url in searched)
 
     def write_after_pages(self) -> bool:
         """What a build writes once every page is written, if every page was rendered

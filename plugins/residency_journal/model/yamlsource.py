@@ -163,6 +163,11 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
+def has_invisible(text: str) -> bool:
+    """Whether :func:`remove_invisible` would change ``text``."""
+    return _INVISIBLE.search(text) is not None or _ODD_BREAKS.search(text) is not None
+
+
 def remove_invisible(text: str) -> str:
     """``text`` without control characters; odd line breaks become spaces."""
     return _INVISIBLE.sub("", _ODD_BREAKS.sub(" ", text))
@@ -170,7 +175,7 @@ def remove_invisible(text: str) -> str:
 
 def _strip_raw_invisible(text: str, doc: YamlDoc, offset: int) -> str:
     """Remove raw control characters (the parser refuses them), one message per line."""
-    if not (_INVISIBLE.search(text) or _ODD_BREAKS.search(text)):
+    if not has_invisible(text):
         return text
     out = []
     for number, line in enumerate(text.split("\n"), start=offset + 1):

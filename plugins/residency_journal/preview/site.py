@@ -134,6 +134,7 @@ class PreviewSite:
         # Pages whose search body may have changed since they were last rendered: rendered
         # first by the background pass, then the index is written (the others' bodies hold).
         self.search_first: set[str] = set()
+        self.unread: set[str] = set()  # src_uris of journal pages not read yet (_read_now)
         self.generation = 0  # counts full preparations
         self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
         self.static_pending = False  # the 404 page and sitemap to write again
@@ -177,14 +178,18 @@ class PreviewSite:
             self.html.clear()
             self.content.clear()
             self.search_entries.clear()
+            self.unread = set()
+            listed = {id(page) for page in nav.pages}
             for file in files.documentation_pages(inclusion=INCLUSION):
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
                 assert file.page is not None
-                if self._is_journal_page(file):
+                if not self._is_journal_page(file):
+                    self._populate(file.page)
+                elif self._read_now(file, listed):
                     self._read(file.page)
                 else:
-                    self._populate(file.page)
+                    self.unread.add(file.src_uri)
             self.doc_files = list(files.documentation_pages(inclusion=INCLUSION))
             self.env = config.plugins.on_env(env, config=config, files=files)
             self._snapshot_hand_written()
@@ -219,6 +224,24 @@ class PreviewSite:
 
     def _is_journal_page(self, file: File) -> bool:
         return file.generated_by == PLUGIN
+
+    def _read_now(self, file: File, listed: set[int]) -> bool:
+        """Whether a journal page is read before the first page is served: one the
+        navigation shows (its title) or with tags (Material's tag listings hold it). The
+        others (an action's, a visit's or a participant's page: four of five at 1000
+        entries) are read when rendered, or when search asks which pages it indexes."""
+        plugin = self.config.plugins.get(PLUGIN)
+        spec = plugin.specs.get(file.src_uri) if plugin is not None else None
+        return id(file.page) in listed or spec is None or bool(spec.tags)
+
+    def _read_unread(self) -> None:
+        """The pages not read yet, read (in the site's order)."""
+        if not self.unread:
+            return
+        for file in self.doc_files:
+            if file.src_uri in self.unread and file.page is not None:
+                self.unread.discard(file.src_uri)
+                self._read(file.page)
 
     def _read(self, page: Page) -> None:
         """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
@@ -288,6 +311,9 @@ class PreviewSite:
         page's template through :data:`SEARCHED_BODY` (every event runs as for the page)."""
         config = self.config
         src_uri = page.file.src_uri
+        if src_uri in self.unread:  # read now, with its Markdown (_populate_page reads it)
+            self.unread.discard(src_uri)
+            self.content.pop(src_uri, None)
         if src_uri not in self.content:
             self._populate(page)
         page.content = self.content[src_uri]
@@ -396,6 +422,7 @@ class PreviewSite:
         plugin = self.config.plugins.get(PLUGIN)
         if not self._journal_search():
             return set()
+        self._read_unread()  # page.meta may say `search: exclude`
         return {page_key(f.url) for f in self.doc_files
                 if f.page is not None and plugin.searches(f.page)}
 
@@ -514,10 +541,15 @@ class PreviewSite:
     def _reread(self, uris: set[str]) -> bool:
         """Read the pages again (page.meta, page.title, tags); whether a title or tags changed."""
         shown = False
+        listed = {id(page) for page in self.nav.pages}
         for uri in uris:
             page = self.generated[uri].page
             if page is None:
                 continue
+            if uri in self.unread:
+                if not self._read_now(self.generated[uri], listed):
+                    continue  # read when rendered, from its new source
+                self.unread.discard(uri)
             before = (str(page.title), page.meta.get("tags"))
             self._read(page)
             shown = shown or before != (str(page.title), page.meta.get("tags"))
@@ -570,6 +602,7 @@ class PreviewSite:
         self.nav = config.plugins.on_nav(nav, config=config, files=files)
         self._index_files()
         stale = {f.src_uri for f in added if f.is_documentation_page()}
+        self.unread |= stale  # new pages: read now only if shown in the navigation or tagged
         stale |= {u for u, s in plugin.specs.items()
                   if s.residency is None or s.residency.folder in changed}
         self._reread(stale)
@@ -629,6 +662,7 @@ class PreviewSite:
 
     def _forget_file(self, file: File) -> None:
         """A file that is gone: its page forgotten, its copy in the site removed."""
+        self.unread.discard(file.src_uri)
         self.content.pop(file.src_uri, None)
         self.html.pop(page_key(file.url), None)
         self.search_entries.pop(page_key(file.url), None)

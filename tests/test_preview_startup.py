@@ -4,10 +4,15 @@ when search asks which pages it indexes), each as the build reads it."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
+import time
 from pathlib import Path
 
+from residency_journal.preview.server import PreviewServer
 from residency_journal.preview.site import PreviewSite, page_key
-from test_preview import SERVE_URL, Reference, _pages, _project
+from test_preview import SERVE_URL, Reference, _pagefind_processes, _pages, _project
 
 
 def test_pages_out_of_the_navigation_are_read_when_rendered(tmp_path: Path):
@@ -65,3 +70,28 @@ def test_a_save_leaves_unread_pages_unread_and_renders_them_new(tmp_path: Path):
     finally:
         reference.close()
         site.remove()
+
+
+def test_shutdown_stops_the_background_renderer_before_the_site_is_removed(tmp_path: Path):
+    """`mkdocs serve` removes the site's folder right after the server's shutdown: the
+    background renderer (pages, the 404 page, the search index) has stopped by then,
+    so nothing is written into the folder being removed."""
+    root = _project(tmp_path)
+    folder = tmp_path / "preview"
+    site = PreviewSite(str(root / "mkdocs.yml"), str(folder), SERVE_URL)
+    site.prepare()
+    server = PreviewServer(site, "127.0.0.1", 0, "/journal-de-residence/", polling_interval=0.1)
+    loop = threading.Thread(target=server.serve, daemon=True)
+    loop.start()
+    server.start_warmer()
+    deadline = time.monotonic() + 120
+    while not any(folder.glob(".pagefind-*")):  # the search index being built
+        assert time.monotonic() < deadline, "no search index built"
+        time.sleep(0.005)
+    server.shutdown()
+    assert [t for t in threading.enumerate() if t.name == "journal-preview-warmer"] == []
+    assert _pagefind_processes(parent=os.getpid()) == []
+    shutil.rmtree(folder)  # as `serve` does: nothing left half-written in it
+    time.sleep(0.5)
+    assert not folder.exists()
+    loop.join(timeout=10)

@@ -68,6 +68,9 @@ WARM_AFTER = 1.0
 # Seconds after the server starts before the background renderer begins: the first page
 # a browser asks for is served without sharing the interpreter.
 START_AFTER = 2.0
+# Seconds the background renderer is given to stop at shutdown (it stops after the page
+# it is rendering; a Pagefind build under way is ended).
+STOP_WITHIN = 30.0
 # Longest request path answered (a page's URL is far shorter): longer ones get 414.
 MAX_PATH = 2048
 
@@ -225,7 +228,19 @@ class PreviewServer(EngineServer):
         self._quiet_from = max(self._quiet_from, time.monotonic() + START_AFTER)
         self._warm_wanted = threading.Event()
         self._warm_wanted.set()
-        threading.Thread(target=self._warm, name="journal-preview-warmer", daemon=True).start()
+        self._warmer = threading.Thread(target=self._warm, name="journal-preview-warmer",
+                                        daemon=True)
+        self._warmer.start()
+
+    def shutdown(self, wait: bool = False) -> None:
+        """MkDocs' shutdown, then the background renderer stopped (a Pagefind build under
+        way ended) before `serve` removes the site's folder it writes into."""
+        super().shutdown(wait)
+        self.site.close()
+        warmer = getattr(self, "_warmer", None)
+        if warmer is not None:
+            self._warm_wanted.set()
+            warmer.join(timeout=STOP_WITHIN)
 
     def _wake_warmer(self) -> None:
         if hasattr(self, "_warm_wanted"):
@@ -268,7 +283,7 @@ class PreviewServer(EngineServer):
             self.site.page(url, keep=False)  # what is written from it is kept, not the page
             if done == searched:
                 self._write_pagefind()  # every page search indexes is rendered
-        if self._warm_wanted.is_set():
+        if self.stopping or self._warm_wanted.is_set():
             return
         if self.site.write_after_pages():
             log.debug("Search index, feeds and open data written")
@@ -276,7 +291,7 @@ class PreviewServer(EngineServer):
 
     def _write_pagefind(self) -> None:
         self._wait_quiet()
-        if self.site.write_pagefind():
+        if not self.stopping and self.site.write_pagefind():
             log.info(f"Search index updated: {self.site.pagefind.pages} pages "
                      f"({self.site.pagefind.seconds:.1f} s)")
 

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from residency_journal.preview.search import NICE, PagefindIndex
+from residency_journal.preview.search import PagefindIndex
 from residency_journal.preview.site import PreviewSite, page_key
-from residency_journal.search_index import SearchIndexer, marked_body
+from residency_journal.search_index import marked_body
 from serving import poll
 from test_preview import SERVE_URL, Reference, _index, _pagefind_processes, _project
 
@@ -97,46 +97,6 @@ def test_after_a_save_only_the_changed_searched_pages_come_first(preview):
     assert site.write_pagefind() is True
     text = _index(Path(site.site_dir) / "pagefind")[1]
     assert "xylophonique" in text["/residence-test/semaine-1/jour-1/"]
-
-
-def _nice_of(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2:].split()[16])
-
-
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
-def test_the_index_process_keeps_the_previews_priority_its_threads_yield():
-    """Niced, Pagefind got so little of a busy machine that an index took minutes: its
-    process runs at the preview's priority, the threads that feed it run niced."""
-    ours = os.getpriority(os.PRIO_PROCESS, 0)
-    before = set(_threads())
-    indexer = SearchIndexer(niceness=NICE)
-    try:
-        indexer.add("/a/", "<div data-pagefind-body><p>Un mot.</p><!--journal-search-end-->")
-        process = poll(lambda: _pagefind_processes(parent=os.getpid()), "Pagefind's process", 30)
-        assert [_nice_of(Path(f"/proc/{pid}/stat")) for pid in process] == [ours]
-        niced = poll(lambda: [t for t, nice in _threads().items()
-                              if t not in before and nice == min(ours + NICE, 19)],
-                     "the indexer's threads niced", 30)
-        assert len(niced) == 2  # the one feeding Pagefind, the one reading its answers
-    finally:
-        indexer.close()
-
-
-def _nice_of(stat_file: Path) -> int:
-    stat = stat_file.read_text()
-    return int(stat[stat.rindex(")") + 2:].split()[16])
-
-
-def _threads() -> dict[int, int]:
-    """This process's threads and their niceness."""
-    found = {}
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        try:
-            found[int(task.name)] = _nice_of(task / "stat")
-        except (OSError, ValueError):
-            continue
-    return found
 
 
 def test_the_preview_index_is_built_whole_and_swapped_in(tmp_path: Path):

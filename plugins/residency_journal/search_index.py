@@ -19,9 +19,7 @@ templates (``data-pagefind-body`` on the pages to find).
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
-import os
 import queue
 import re
 import shutil
@@ -117,11 +115,9 @@ class PagefindProcess:
     are written without waiting for the previous answer; ``wait`` collects one.
     """
 
-    def __init__(self, executable: Path, niceness: int = 0) -> None:
-        """``niceness``: the thread reading the answers runs that much nicer."""
+    def __init__(self, executable: Path) -> None:
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self._niceness = niceness
         self._next_id = 0
         self._responses: dict[int, dict] = {}
         self._done = threading.Condition()
@@ -161,7 +157,6 @@ class PagefindProcess:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        _lower_priority(self._niceness)
         pending: list[bytes] = []  # the start of a message not ended yet
         try:
             while chunk := self._process.stdout.read1(1 << 16):
@@ -186,11 +181,7 @@ class PagefindProcess:
 class SearchIndexer:
     """One build's index: ``add`` pages as they are written, then ``finish``."""
 
-    def __init__(self, language: str = "fr", niceness: int = 0) -> None:
-        """``niceness``: once Pagefind's process is started (with the caller's priority),
-        this indexer's own threads run that much nicer (a preview's index yields to the
-        pages it renders)."""
-        self._niceness = niceness
+    def __init__(self, language: str = "fr") -> None:
         self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue()
         self._output: Path | None = None
         self._error: BaseException | None = None
@@ -246,8 +237,7 @@ class SearchIndexer:
         executable = _executable()
         if executable is None:
             raise RuntimeError("pagefind is not installed")
-        service = PagefindProcess(executable, self._niceness)
-        _lower_priority(self._niceness)
+        service = PagefindProcess(executable)
         try:
             index_id = service.wait(service.send({"type": "NewIndex", "config": {
                 "exclude_selectors": list(EXCLUDE_SELECTORS),
@@ -265,14 +255,6 @@ class SearchIndexer:
                 _write(self._output, files["files"], self._language)
         finally:
             service.close()
-
-
-def _lower_priority(niceness: int) -> None:
-    """The calling thread runs ``niceness`` nicer (Linux: a thread's own priority)."""
-    if niceness:
-        with contextlib.suppress(AttributeError, OSError):  # no nice on Windows
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
-                           os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) + niceness)
 
 
 def _write(output: Path, files: list[dict], language: str) -> None:

@@ -16,10 +16,12 @@ sees half an index, and a file missing from the new index (Pagefind names its
 files by their content) is still served from the previous one for a browser
 that loaded the previous entry file.
 
-The preview's threads that feed Pagefind and write its index run with a lower
-priority (``nice``) than the ones that render pages: a save is not slowed by an
-index being built. Pagefind's process keeps the preview's priority: niced, it
-got so little of a busy machine that an index took 27 s instead of 5.
+The index is built at the preview's own priority. Niced (it was), it got so
+little of a busy machine that one index of 2786 pages took 15 to 27 s instead of
+5, and the search was whole 20 to 32 s after a save. A save that comes while an
+index is built shares the interpreter with the second of Python work a build
+holds (feeding Pagefind, writing its files); the pages are rendered between saves
+(the server's background renderer waits for quiet).
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from pathlib import Path
 
 from ..search_index import BODY_END, OUTPUT_DIR, SearchIndexer, marked_body
 
-NICE = 10  # the niceness of the index builder's threads (lowest priority is 19)
 _NOT_SEARCHED = None  # a page rendered without a marked body (search does not index it)
 
 
@@ -114,11 +115,10 @@ class PagefindIndex:
             shutil.rmtree(work, ignore_errors=True)
 
     def _start(self) -> SearchIndexer | None:
-        """A SearchIndexer whose threads run niced (its Pagefind process does not)."""
         with self._state:
             if self._closed:
                 return None
-            self._building = SearchIndexer(niceness=NICE)
+            self._building = SearchIndexer()
             return self._building
 
     def _swap(self, work: Path) -> None:

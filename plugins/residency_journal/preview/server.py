@@ -34,8 +34,8 @@ DNS rebinding), odd paths get a 4xx (:func:`refused_path`), and a page that fail
 to render answers a French error page (:func:`failure_page`) while the others
 keep answering.
 The preview leaves no Pagefind process behind: none is started per page, the
-index's process runs niced and is ended on exit (Ctrl-C, or SIGTERM, handled
-as Ctrl-C).
+index's process is ended on exit (Ctrl-C, or SIGTERM, handled as Ctrl-C), and the
+background renderer has stopped before `serve` removes the site's folder.
 """
 
 from __future__ import annotations

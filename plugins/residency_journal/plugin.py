@@ -538,7 +538,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the
-        search index itself once every page is rendered."""
+        search index itself once every page it indexes (:meth:`searches`) is rendered."""
         self.publishing.indexer = indexer  # type: ignore[assignment]
 
     def searches(self, page: Page) -> bool:

@@ -19,13 +19,16 @@ shipped mkdocs.yml (as ``bench.py`` writes it), then:
 - **add**: the residency's last entry removed, then written back (a new page and a
   new navigation), time until its page is served with its text;
 - **search** (the journal's Pagefind index, built in the background once every page
-  is rendered): from the start until the first index is served (``search_ready_s``;
+  it indexes is rendered): from the start until the first index is served (``search_ready_s``;
   the saves above wait for it), from the last write of the add step until the index is
   written again (``search_after_add_s``: every page is rendered again after a change of
   navigation) and from a body edit until the index is written again
   (``search_after_edit_s``). Read from the server's log ("Search index updated").
   With ``--early-saves`` the saves start as soon as the first page is served, while
   the background pass renders every page (``search_ready_s`` is then not measured);
+- **CPU**: the serve process's CPU seconds (user + system, with the Pagefind processes
+  it waited for) at the first page, when the first index is written and over a body
+  edit's index: the machine may be shared, wall times depend on its load;
 - with ``--journal-serve``: first page and body edit with ``journal serve`` (a synonym).
 """
 
@@ -75,6 +78,18 @@ def start(cmd: list[str], cwd: Path, log: Path, engine: str = "mkdocs") -> subpr
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
            "JOURNAL_ENGINE": engine}
     return subprocess.Popen(cmd, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) the process used so far, with its children waited for
+    (Pagefind's processes); None where /proc cannot tell (the machine is shared: CPU
+    beside wall time)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def save_to_served(base: str, page_url: str, save, marker: str, timeout: float) -> float:
@@ -129,8 +144,10 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
     try:
         wait_for(lambda: fetch(day_url, timeout=5), timeout)
         result["first_page_s"] = time.monotonic() - began
+        result["first_page_cpu_s"] = cpu_seconds(proc.pid)
         if extra and search and not early_saves:
             result["search_ready_s"] = until_indexed(log, 0, began, timeout)
+            result["search_ready_cpu_s"] = cpu_seconds(proc.pid)
         edits = []
         for i in range(saves):
             marker = f"Phrase de mesure {i} {time.time_ns()}."
@@ -175,8 +192,11 @@ def measure(corpus: Path, port: int, cmd: list[str], saves: int, timeout: float,
             indexed = index_updates(log)
             marker = f"Phrase pour la recherche {time.time_ns()}."
             began = time.monotonic()
+            cpu = cpu_seconds(proc.pid)
             entry.write_text(original + f"\n{marker}\n", encoding="utf-8")
             result["search_after_edit_s"] = until_indexed(log, indexed, began, timeout)
+            after = cpu_seconds(proc.pid)
+            result["search_after_edit_cpu_s"] = None if cpu is None or after is None else after - cpu
     finally:
         entry.write_text(original, encoding="utf-8")
         proc.terminate()
@@ -247,14 +267,19 @@ def print_row(n: int, row: dict) -> None:
                 if values else "-")
 
     js = row["serve"]
+    def cpu(key: str) -> str:
+        value = js.get(key)
+        return "" if value is None else f" ({value:.1f} s CPU)"
+
     print(f"N={n}: build {row.get('build_s', float('nan')):.1f} s; mkdocs serve: first page "
-          f"{js['first_page_s']:.1f} s; edit {stats(js['edit_s'])}; verdict "
+          f"{js['first_page_s']:.1f} s{cpu('first_page_cpu_s')}; edit {stats(js['edit_s'])}; verdict "
           f"{stats(js.get('verdict_s', []))}; add {js.get('add_s', float('nan')):.2f} s")
     if "search_after_edit_s" in js:
         ready = js.get("search_ready_s")
-        print(f"N={n}: search index: complete {'-' if ready is None else f'{ready:.1f} s'} "
-              f"after start; written again {js['search_after_add_s']:.1f} s after an add, "
-              f"{js['search_after_edit_s']:.1f} s after a body edit")
+        print(f"N={n}: search index: complete {'-' if ready is None else f'{ready:.1f} s'}"
+              f"{cpu('search_ready_cpu_s')} after start; written again "
+              f"{js['search_after_add_s']:.1f} s after an add, "
+              f"{js['search_after_edit_s']:.1f} s{cpu('search_after_edit_cpu_s')} after a body edit")
     if "journal_serve" in row:
         ms = row["journal_serve"]
         print(f"N={n}: journal serve: first page {ms['first_page_s']:.1f} s; "

@@ -55,6 +55,7 @@ from .model.kinds import INDEX_KINDS, Banner, Kind
 from .model.messages import quote, say
 from .model.problems import noted
 from .model.reminders import scaffold_reminders
+from .model.search import is_searched
 from .model.site import (
     PageSpec,
     published_specs,
@@ -537,8 +538,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the
-        search index itself once every page is rendered."""
+        search index itself once every page it indexes (:meth:`searches`) is rendered."""
         self.publishing.indexer = indexer  # type: ignore[assignment]
+
+    def searches(self, page: Page) -> bool:
+        """Whether the journal's search indexes ``page`` (its template marks its body)."""
+        spec = self._spec(page)
+        return self.publishing.search and is_searched(spec.kind if spec is not None else None,
+                                                      page.meta)
 
     def preview_files(self, files: Files) -> None:
         """The site's files, listed again by the preview after a save."""

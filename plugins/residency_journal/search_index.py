@@ -157,11 +157,15 @@ class PagefindProcess:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        buffer = b""
+        pending: list[bytes] = []  # the start of a message not ended yet
         try:
             while chunk := self._process.stdout.read1(1 << 16):
-                buffer += chunk
-                *messages, buffer = buffer.split(b",")
+                if b"," not in chunk:  # a long answer (the index's files): joined once, at its end
+                    pending.append(chunk)
+                    continue
+                *messages, rest = chunk.split(b",")
+                messages[0] = b"".join([*pending, messages[0]])
+                pending = [rest]
                 for raw in messages:
                     response = json.loads(base64.b64decode(raw)) if raw.strip() else None
                     if response and response.get("message_id") is not None:

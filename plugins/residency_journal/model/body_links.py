@@ -27,19 +27,24 @@ def link_bodies(r: Resolution, files: list[EntryFile],
     mistake is already reported.
     """
     residency_real = r.files.real
+    reals = {id(f): real_path(f) for f in files}  # one realpath (a stat per folder) each
+
+    def real_of(f: EntryFile) -> Path:
+        return reals.get(id(f)) or real_path(f)
+
     targets = Targets(
         residency_dir=residency_real,
-        published={real_path(f): e.src_uri for f, e in published},
+        published={real_of(f): e.src_uri for f, e in published},
         unpublished=r.unpublished,
         media={real for real in r.files.others if real.is_relative_to(residency_real)},
         refused=r.files.refused,
-        drafts={real_path(f) for f, e in published if e.draft},
+        drafts={real_of(f) for f, e in published if e.draft},
     )
     for real, path in r.files.others.items():
         targets.by_nfc.update({nfc(str(path)): real, nfc(str(real)): real})
     for f in files:
-        targets.by_nfc.update({nfc(str(f.abs_path)): real_path(f),
-                               nfc(str(real_path(f))): real_path(f)})
+        real = real_of(f)
+        targets.by_nfc.update({nfc(str(f.abs_path)): real, nfc(str(real)): real})
     used: set[Path] = set()
     for f, entry in published:
         def report(line: int, message: str, f: EntryFile = f, entry: Entry = entry) -> None:

@@ -19,7 +19,7 @@ from .nesting import too_deep
 from .problems import Problem
 from .schema import TRUE_WORDS, EntryFrontmatter, ResidenceFile
 from .validate import Validated, validate
-from .yamlsource import YamlDoc, megabytes, parse_yaml, remove_invisible
+from .yamlsource import YamlDoc, has_invisible, megabytes, parse_yaml, remove_invisible
 
 # A day's story is a few pages of text; images go to media/. Two megabytes leave
 # room for very long entries and keep a mistaken 2 GB file from being read at all.
@@ -153,9 +153,9 @@ def _says_draft(lines: list[str], doc: YamlDoc) -> bool:
 def _clean_body(lines: list[str], first_line: int) -> tuple[str, int | None]:
     """The body without control characters, and the line of the first one removed."""
     body = "\n".join(lines)
-    cleaned = remove_invisible(body)
-    if cleaned == body:
+    if not has_invisible(body):
         return body, None
+    cleaned = remove_invisible(body)
     first = next(i for i, line in enumerate(lines) if remove_invisible(line) != line)
     return cleaned, first_line + first
 

@@ -13,12 +13,16 @@ seconds after the start: the first page first), writes the 404 page and sitemap
 after the navigation changed and, when a search index needs every page, renders
 them all and writes the index:
 
-- the journal's own search (Pagefind, ``publishing.search``): the pages a save
-  may have changed first (:attr:`.site.PreviewSite.search_first`), then the index
-  is built in the background (:meth:`.site.PreviewSite.write_pagefind`), then the
-  other pages; ``/pagefind/`` is served from :class:`.search.PagefindIndex`
-  (the previous index until the new one is whole). A save that comes meanwhile
-  starts the pass again from its own pages;
+- the journal's own search (Pagefind, ``publishing.search``): the pages it indexes
+  whose body a save may have changed (:attr:`.site.PreviewSite.search_first`) or
+  that were never rendered first (:meth:`.site.PreviewSite.render_order`), then the
+  index is built (:meth:`.site.PreviewSite.write_pagefind`), then the other pages
+  (a participant's page, a listing: half of a large site); ``/pagefind/`` is served
+  from :class:`.search.PagefindIndex` (the previous index until the new one is
+  whole). A save that comes meanwhile starts the pass again from its own pages.
+  A page rendered in the background is rendered only as far as search and the
+  files written from every page need (:data:`.site.SEARCHED_BODY`: no head,
+  navigation or footer) and not kept;
 - MkDocs' or Material's search plugin: its index once every page is rendered.
 
 So search is complete a while after start, and a few seconds after each save;
@@ -30,8 +34,8 @@ DNS rebinding), odd paths get a 4xx (:func:`refused_path`), and a page that fail
 to render answers a French error page (:func:`failure_page`) while the others
 keep answering.
 The preview leaves no Pagefind process behind: none is started per page, the
-index's process runs niced and is ended on exit (Ctrl-C, or SIGTERM, handled
-as Ctrl-C).
+index's process is ended on exit (Ctrl-C, or SIGTERM, handled as Ctrl-C), and the
+background renderer has stopped before `serve` removes the site's folder.
 """
 
 from __future__ import annotations
@@ -64,6 +68,9 @@ WARM_AFTER = 1.0
 # Seconds after the server starts before the background renderer begins: the first page
 # a browser asks for is served without sharing the interpreter.
 START_AFTER = 2.0
+# Seconds the background renderer is given to stop at shutdown (it stops after the page
+# it is rendering; a Pagefind build under way is ended).
+STOP_WITHIN = 30.0
 # Longest request path answered (a page's URL is far shorter): longer ones get 414.
 MAX_PATH = 2048
 
@@ -221,7 +228,19 @@ class PreviewServer(EngineServer):
         self._quiet_from = max(self._quiet_from, time.monotonic() + START_AFTER)
         self._warm_wanted = threading.Event()
         self._warm_wanted.set()
-        threading.Thread(target=self._warm, name="journal-preview-warmer", daemon=True).start()
+        self._warmer = threading.Thread(target=self._warm, name="journal-preview-warmer",
+                                        daemon=True)
+        self._warmer.start()
+
+    def shutdown(self, wait: bool = False) -> None:
+        """MkDocs' shutdown, then the background renderer stopped (a Pagefind build under
+        way ended) before `serve` removes the site's folder it writes into."""
+        super().shutdown(wait)
+        self.site.close()
+        warmer = getattr(self, "_warmer", None)
+        if warmer is not None:
+            self._warm_wanted.set()
+            warmer.join(timeout=STOP_WITHIN)
 
     def _wake_warmer(self) -> None:
         if hasattr(self, "_warm_wanted"):
@@ -254,15 +273,17 @@ class PreviewServer(EngineServer):
         self.site.write_static_templates()
         if not self.site.needs_every_page():
             return  # pages are rendered when asked for; nothing needs them all
-        for url in self.site.missing():
+        urls, searched = self.site.render_order()
+        if searched == 0:
+            self._write_pagefind()  # pages gone, or bodies known since the last index
+        for done, url in enumerate(urls, start=1):
             self._wait_quiet()
             if self.stopping or self._warm_wanted.is_set():
                 return  # a save came: the pages it changed first
-            first = bool(self.site.search_first)
-            self.site.page(url, keep=False)  # its search body is kept, not the page
-            if first and not self.site.search_first:
-                self._write_pagefind()  # the pages the save changed are rendered
-        if self._warm_wanted.is_set():
+            self.site.page(url, keep=False)  # what is written from it is kept, not the page
+            if done == searched:
+                self._write_pagefind()  # every page search indexes is rendered
+        if self.stopping or self._warm_wanted.is_set():
             return
         if self.site.write_after_pages():
             log.debug("Search index, feeds and open data written")
@@ -270,7 +291,7 @@ class PreviewServer(EngineServer):
 
     def _write_pagefind(self) -> None:
         self._wait_quiet()
-        if self.site.write_pagefind():
+        if not self.stopping and self.site.write_pagefind():
             log.info(f"Search index updated: {self.site.pagefind.pages} pages "
                      f"({self.site.pagefind.seconds:.1f} s)")
 

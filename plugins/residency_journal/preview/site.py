@@ -46,8 +46,9 @@ clean build after each step of a scripted sequence of saves.
 Search: the journal plugin's Pagefind indexer (``publishing.indexer``) is
 replaced by :class:`.search.SearchBodies`, which keeps each rendered page's
 searched body; :meth:`PreviewSite.write_pagefind` builds site_dir/pagefind/ from
-them once every body is known (:attr:`PreviewSite.search_first`: the pages a
-save may have changed, rendered again first). With MkDocs' or Material's search
+them once the body of every page search indexes is known (the journal plugin's
+:meth:`searches` says which; :attr:`PreviewSite.search_first`: the pages a save may
+have changed, rendered again first; :meth:`PreviewSite.render_order`). With MkDocs' or Material's search
 plugin, its index is fed page by page (:meth:`PreviewSite.write_after_pages`, which
 also writes what the other plugins' on_post_build and the journal's write: feeds,
 open data, schemas).
@@ -63,7 +64,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,9 @@ from .search import PagefindIndex, SearchBodies
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
 
 INCLUSION = InclusionLevel.is_in_serve
+# The page's own template without what search never reads (head, header, navigation,
+# footer): what the background renderer writes (the searched body is the page's own).
+SEARCHED_BODY = "journal/preview/searched_body.html"
 PLUGIN = "journal"
 _PACKAGE = str(PACKAGE_DIR)
 
@@ -130,6 +134,7 @@ class PreviewSite:
         # Pages whose search body may have changed since they were last rendered: rendered
         # first by the background pass, then the index is written (the others' bodies hold).
         self.search_first: set[str] = set()
+        self.unread: set[str] = set()  # src_uris of journal pages not read yet (_read_now)
         self.generation = 0  # counts full preparations
         self.last_refresh = ""  # what the last refresh did: "pages", "all" (pages) or "navigation"
         self.static_pending = False  # the 404 page and sitemap to write again
@@ -173,14 +178,18 @@ class PreviewSite:
             self.html.clear()
             self.content.clear()
             self.search_entries.clear()
+            self.unread = set()
+            listed = {id(page) for page in nav.pages}
             for file in files.documentation_pages(inclusion=INCLUSION):
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
                 assert file.page is not None
-                if self._is_journal_page(file):
+                if not self._is_journal_page(file):
+                    self._populate(file.page)
+                elif self._read_now(file, listed):
                     self._read(file.page)
                 else:
-                    self._populate(file.page)
+                    self.unread.add(file.src_uri)
             self.doc_files = list(files.documentation_pages(inclusion=INCLUSION))
             self.env = config.plugins.on_env(env, config=config, files=files)
             self._snapshot_hand_written()
@@ -215,6 +224,24 @@ class PreviewSite:
 
     def _is_journal_page(self, file: File) -> bool:
         return file.generated_by == PLUGIN
+
+    def _read_now(self, file: File, listed: set[int]) -> bool:
+        """Whether a journal page is read before the first page is served: one the
+        navigation shows (its title) or with tags (Material's tag listings hold it). The
+        others (an action's, a visit's or a participant's page: four of five at 1000
+        entries) are read when rendered, or when search asks which pages it indexes."""
+        plugin = self.config.plugins.get(PLUGIN)
+        spec = plugin.specs.get(file.src_uri) if plugin is not None else None
+        return id(file.page) in listed or spec is None or bool(spec.tags)
+
+    def _read_unread(self) -> None:
+        """The pages not read yet, read (in the site's order)."""
+        if not self.unread:
+            return
+        for file in self.doc_files:
+            if file.src_uri in self.unread and file.page is not None:
+                self.unread.discard(file.src_uri)
+                self._read(file.page)
 
     def _read(self, page: Page) -> None:
         """A page's source and on_page_markdown: its title, meta and tags, no rendering."""
@@ -264,7 +291,9 @@ class PreviewSite:
 
     def page(self, url: str, keep: bool = True) -> str | None:
         """The page at ``url`` (:func:`page_key`), as the build writes it (no live-reload
-        script); kept until it changes, unless ``keep`` is false (rendered for search)."""
+        script); kept until it changes, unless ``keep`` is false: rendered for search and
+        what is written from every page (then only its searched body is written whole,
+        see :data:`SEARCHED_BODY`, and None is returned)."""
         with self.lock:
             html = self.html.get(url)
             if html is not None:
@@ -272,15 +301,19 @@ class PreviewSite:
             page = self.pages.get(url)
             if page is None:
                 return None
-            html = self._render(page)
+            html = self._render(page, whole=keep)
             self.html[url] = html if keep else None
             self.search_first.discard(url)
-            return html
+            return html if keep else None
 
-    def _render(self, page: Page) -> str:
-        """``_build_page``, returning the output instead of writing it."""
+    def _render(self, page: Page, whole: bool = True) -> str:
+        """``_build_page``, returning the output instead of writing it. Not ``whole``: the
+        page's template through :data:`SEARCHED_BODY` (every event runs as for the page)."""
         config = self.config
         src_uri = page.file.src_uri
+        if src_uri in self.unread:  # read now, with its Markdown (_populate_page reads it)
+            self.unread.discard(src_uri)
+            self.content.pop(src_uri, None)
         if src_uri not in self.content:
             self._populate(page)
         page.content = self.content[src_uri]
@@ -294,6 +327,9 @@ class PreviewSite:
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config,
                                                      nav=self.nav)
+            if not whole:
+                context["journal_preview_template"] = template.name
+                template = self.env.get_template(SEARCHED_BODY)
             if page.file.inclusion.is_excluded():
                 page.content = (DRAFT_MARKER + (page.content or ""))
             output = template.render(context)
@@ -322,15 +358,28 @@ class PreviewSite:
             path = page.file.abs_src_path
             return os.path.relpath(path, self.project_dir) if path else page.file.src_uri
 
-    def missing(self) -> Iterator[str]:
-        """URLs of pages not rendered yet: first those whose search body may have changed
-        (:attr:`search_first`), then the others (each in the site's order)."""
+    def render_order(self) -> tuple[list[str], int]:
+        """URLs of the pages not rendered since they last changed, in the order the
+        background renderer takes them, and how many of the first ones the journal's
+        search waits for: the pages it indexes whose body may have changed
+        (:attr:`search_first`) or was never seen. Then the other pages of
+        :attr:`search_first`, then the rest; each group in the site's order."""
         with self.lock:
-            urls = [page_key(f.url) for f in self.doc_files]
-            first = set(self.search_first)
-        for url in [u for u in urls if u in first] + [u for u in urls if u not in first]:
-            if url not in self.html:
-                yield url
+            searched = self._searched()
+            bodies = self.search_bodies.bodies
+            wanted: list[str] = []
+            first: list[str] = []
+            rest: list[str] = []
+            for file in self.doc_files:
+                url = page_key(file.url)
+                if url in self.html:
+                    continue
+                if url in searched and (url in self.search_first
+                                        or root_url(file.url) not in bodies):
+                    wanted.append(url)
+                else:
+                    (first if url in self.search_first else rest).append(url)
+            return [*wanted, *first, *rest], len(wanted)
 
     def needs_every_page(self) -> bool:
         """Whether something is written from every page once all are rendered (see
@@ -344,18 +393,21 @@ class PreviewSite:
         return plugin is not None and plugin.config.enabled and plugin.publishing.search
 
     def write_pagefind(self) -> bool:
-        """Build the journal's search index (site_dir/pagefind/, swapped in whole) from every
-        page's body, once every body is known and if some body changed since the index
-        served was built. A page not rendered again since a save counts with the body it
-        had: a save changes the bodies of the pages in :attr:`search_first` only (the
-        changed residency's, the journal-wide and hand-written pages, new pages; every page
-        when mkdocs.yml or docs_dir changed), the others differ by their navigation, which
-        search does not index. Holds :attr:`lock` only to collect the bodies: Pagefind's
-        process works while pages are rendered and saves taken in."""
+        """Build the journal's search index (site_dir/pagefind/, swapped in whole) from the
+        bodies of the pages it indexes, once each is known and if some body changed since
+        the index served was built. A page not rendered again since a save counts with the
+        body it had: a save changes the bodies of the pages in :attr:`search_first` only
+        (the changed residency's, the journal-wide and hand-written pages, new pages; every
+        page when mkdocs.yml or docs_dir changed), the others differ by their navigation,
+        which search does not index. The pages search does not index wait for the rest of
+        the background pass (their body, if their template marks one, comes with them).
+        Holds :attr:`lock` only to collect the bodies: Pagefind's process works while
+        pages are rendered and saves taken in."""
         with self.lock:
             if not self._journal_search() or not self._search_bodies_known():
                 return False
-            urls = [root_url(f.url) for f in self.doc_files]
+            urls = [root_url(f.url) for f in self.doc_files
+                    if page_key(f.url) not in self.search_first]
             pages = self.search_bodies.pages(urls)
             version = self.search_bodies.version
         if version == self._indexed_version:
@@ -365,12 +417,21 @@ class PreviewSite:
         self._indexed_version = version
         return True
 
+    def _searched(self) -> set[str]:
+        """The pages (:func:`page_key`) the journal's search indexes, by the site's rule."""
+        plugin = self.config.plugins.get(PLUGIN)
+        if not self._journal_search():
+            return set()
+        self._read_unread()  # page.meta may say `search: exclude`
+        return {page_key(f.url) for f in self.doc_files
+                if f.page is not None and plugin.searches(f.page)}
+
     def _search_bodies_known(self) -> bool:
-        if not self.search_first.isdisjoint(self.pages):
+        searched = self._searched()
+        if not searched.isdisjoint(self.search_first):
             return False
         bodies = self.search_bodies.bodies
-        return all(page_key(f.url) in self.html or root_url(f.url) in bodies
-                   for f in self.doc_files)
+        return all(url in self.html or root_url(url) in bodies for url in searched)
 
     def write_after_pages(self) -> bool:
         """What a build writes once every page is written, if every page was rendered
@@ -480,10 +541,15 @@ class PreviewSite:
     def _reread(self, uris: set[str]) -> bool:
         """Read the pages again (page.meta, page.title, tags); whether a title or tags changed."""
         shown = False
+        listed = {id(page) for page in self.nav.pages}
         for uri in uris:
             page = self.generated[uri].page
             if page is None:
                 continue
+            if uri in self.unread:
+                if not self._read_now(self.generated[uri], listed):
+                    continue  # read when rendered, from its new source
+                self.unread.discard(uri)
             before = (str(page.title), page.meta.get("tags"))
             self._read(page)
             shown = shown or before != (str(page.title), page.meta.get("tags"))
@@ -536,6 +602,7 @@ class PreviewSite:
         self.nav = config.plugins.on_nav(nav, config=config, files=files)
         self._index_files()
         stale = {f.src_uri for f in added if f.is_documentation_page()}
+        self.unread |= stale  # new pages: read now only if shown in the navigation or tagged
         stale |= {u for u, s in plugin.specs.items()
                   if s.residency is None or s.residency.folder in changed}
         self._reread(stale)
@@ -595,6 +662,7 @@ class PreviewSite:
 
     def _forget_file(self, file: File) -> None:
         """A file that is gone: its page forgotten, its copy in the site removed."""
+        self.unread.discard(file.src_uri)
         self.content.pop(file.src_uri, None)
         self.html.pop(page_key(file.url), None)
         self.search_entries.pop(page_key(file.url), None)

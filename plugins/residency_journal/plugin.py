@@ -60,6 +60,7 @@ from .model.site import (
     site_wide_pages,
 )
 from .model.svg_policy import svg_media
+from .navigation_cache import NavigationCache
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
 
@@ -103,6 +104,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
+        self.navigation = NavigationCache()  # Material's navigation, rendered once per key
         self._reset()
 
     def _reset(self) -> None:
@@ -360,6 +362,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
+            # The preview renders pages on demand, each with the navigation as it is then.
+            if not self.is_serve:
+                self.navigation.start(nav, self.env)
+            context["journal_navigation"] = self.navigation
+            context["journal_navigation_key"] = None if self.is_serve else self.navigation.key(page)
             template = self.env.get_template(f"journal/{spec.kind}.html")
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,

@@ -378,8 +378,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 if spec.kind == "livret" else {},
             })
             # French spaces in generated text too; the toc lists the template's headings.
-            page.content = views.typeset_html(page.content)
-            page.toc = get_toc(views.toc_tokens(page.content))
+            page.content, tokens = views.typeset_with_toc(page.content)
+            page.toc = get_toc(tokens)
         elif page.is_homepage and self.journal.residencies:
             self._list_residencies(page, context)
         if spec is not None or (page.is_homepage and self.journal.residencies):

@@ -252,7 +252,11 @@ def typeset_html(markup: str) -> Markup:
 
 def typeset_with_toc(markup: str) -> tuple[Markup, list[dict[str, Any]]]:
     """:func:`typeset_html`, and the toc tokens of its result's h2/h3 headings, as
-    :func:`toc_tokens` reads them, gathered in the same walk over the tags."""
+    :func:`toc_tokens` reads them, gathered in the same walk over the tags.
+
+    For the HTML of generated pages: the templates' and sanitised bodies', which hold
+    no script, no style (whose text HTMLParser does not read as tags) and no comment
+    left open (after which it reads nothing)."""
     out: list[str] = []
     skip: list[str] = []
     headings = _HeadingsFromTags()

@@ -12,6 +12,14 @@ the same relative links unless a link points inside the page's own folder.
 kept HTML for the next pages: the output is the same, byte for byte (a test
 compares it with Material's own rendering). Only Material's own ``nav.html`` and
 ``nav-item.html`` are kept this way: a site's override of them may read more.
+
+A page *in* the menu (a day) differs from the other pages of its folder by one
+item only: its own, which Material renders open, with the page's table of
+contents. The kept navigation of the first such page is made general once (its
+own item replaced by the plain link another page sees), then each page gets it
+with its plain link replaced by its own item, which ``nav-item.html``'s macro
+renders. Where an item is not found once exactly as expected (a section's index
+page, for one), the page's navigation is rendered whole.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from jinja2 import Environment, TemplateNotFound
 from markupsafe import Markup
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 # The partials whose output the key below determines (Material 9's).
 CACHED_PARTIALS = ("partials/nav.html", "partials/nav-item.html")
@@ -33,6 +42,13 @@ def _parts(url: str) -> tuple[str, ...]:
     """A URL's path segments as MkDocs' ``get_relative_url`` compares them."""
     path = posixpath.normpath("/" + url)[1:]
     return tuple(path.split("/")) if path else ()
+
+
+def _edges(item: str) -> tuple[str, str]:
+    """The white space before and after an item's HTML."""
+    core = item.strip()
+    start = item.find(core)
+    return item[:start], item[start + len(core):]
 
 
 def _themes_own(env: Environment) -> bool:
@@ -59,17 +75,23 @@ class NavigationCache:
         self._nav: Navigation | None = None
         self._enabled = False
         self._in_menu: set[str] = set()  # src_uri of every page in the menu
-        self._targets: set[tuple[str, ...]] = set()  # every folder a menu link points into
+        self._targets: set[tuple[str, ...]] = set()  # every URL of the menu, and its folders
+        self._folders: set[tuple[str, ...]] = set()  # every folder a menu link points into
         self._html: dict[tuple[Any, ...], Markup] = {}
+        # In-menu keys: (the first page's navigation, that page, its own item), then the
+        # navigation made general (None: never kept, render each page whole).
+        self._first: dict[tuple[Any, ...], tuple[str, Page, str]] = {}
+        self._general: dict[tuple[Any, ...], str | None] = {}
+        self._plain: dict[tuple[Any, ...], tuple[str, str]] = {}  # white space around a link
 
     def start(self, nav: Navigation, env: Environment | None) -> None:
         """Forget what was kept when the navigation is another one."""
         if nav is self._nav:
             return
-        self._nav, self._html = nav, {}
+        self._nav, self._html, self._first, self._general, self._plain = nav, {}, {}, {}, {}
         self._enabled = env is not None and _themes_own(env)
         self._in_menu = {page.file.src_uri for page in nav.pages}
-        self._targets = set()
+        self._targets, self._folders = set(), set()
         urls = [nav.homepage.url] if nav.homepage is not None else []
 
         def walk(items: list[Any]) -> None:
@@ -83,21 +105,81 @@ class NavigationCache:
         for url in urls:
             parts = _parts(url)
             self._targets.update(parts[:end] for end in range(1, len(parts) + 1))
+            self._folders.update(parts[:end] for end in range(1, len(parts)))
 
     def key(self, page: Page) -> tuple[Any, ...] | None:
         """What the page's navigation depends on, or None when it is rendered anew."""
-        if not self._enabled or page.file.src_uri in self._in_menu:
+        if not self._enabled:
             return None
         url = page.url or ""
         parts = _parts(url)
-        if not url.endswith("/") or not parts or parts in self._targets:
+        if not url.endswith("/") or not parts or parts in self._folders:
             return None
-        return parts[:-1], tuple(id(section) for section in page.ancestors)
+        sections = tuple(id(section) for section in page.ancestors)
+        if page.file.src_uri in self._in_menu:
+            return parts[:-1], sections, "menu"
+        if parts in self._targets:
+            return None
+        return parts[:-1], sections
 
-    def get(self, key: tuple[Any, ...] | None) -> Markup | None:
-        return self._html.get(key) if key is not None else None
+    @staticmethod
+    def in_menu(key: tuple[Any, ...] | None) -> bool:
+        return key is not None and key[-1] == "menu"
 
-    def keep(self, key: tuple[Any, ...] | None, html: Markup) -> Markup:
+    def other(self, key: tuple[Any, ...] | None) -> Page | None:
+        """The page whose item the template renders as this page sees it (a plain link),
+        while the kept navigation of ``key`` is not yet made general."""
+        if key is None or key not in self._first or key in self._general:
+            return None
+        return self._first[key][1]
+
+    def get(self, key: tuple[Any, ...] | None, page: Page | None = None, own: str = "",
+            others: str = "") -> Markup | None:
+        """The kept navigation for ``key``; for a page in the menu, with its ``own`` item
+        (``others``: the first page's item as this page sees it, when asked by ``other``)."""
+        if key is None:
+            return None
+        if not self.in_menu(key):
+            return self._html.get(key)
+        if key not in self._first or page is None:
+            return None
+        if key not in self._general:
+            html, _, first_own = self._first[key]
+            others = str.__str__(others)
+            # Each item as the macro renders it, with the white space around it, which
+            # is the same for every plain link (and not that of the page's own item).
+            self._general[key] = (html.replace(first_own, others, 1)
+                                  if others and html.count(first_own) == 1 else None)
+            self._plain[key] = _edges(others)
+        general = self._general[key]
+        if general is None:
+            return None
+        first = self._first[key][1]
+        link = f'<a href="{normalize_url(page.url, page=first)}" class="md-nav__link">'
+        at = general.find(link)
+        if at < 0 or general.find(link, at + 1) >= 0:
+            return None
+        # Its plain item: <li class="md-nav__item"> <a ...>title</a> </li>, nothing else.
+        opening = '<li class="md-nav__item">'
+        start = general.rfind(opening, 0, at)
+        closing = general.find("</a>", at)
+        end = general.find("</li>", at)
+        if (start < 0 or not 0 <= closing < end or general[start + len(opening):at].strip()
+                or general[closing + 4:end].strip() or "<li" in general[at:end]):
+            return None
+        before, after = self._plain[key]
+        end += 5
+        if general[start - len(before):start] != before or general[end:end + len(after)] != after:
+            return None
+        # Joined as plain strings: a str added to Markup would be escaped.
+        return Markup("".join((general[:start - len(before)], str.__str__(own),
+                               general[end + len(after):])))
+
+    def keep(self, key: tuple[Any, ...] | None, html: Markup, page: Page | None = None,
+             own: str = "") -> Markup:
         if key is not None:
-            self._html[key] = html
+            if not self.in_menu(key):
+                self._html[key] = html
+            elif key not in self._first and page is not None and own:
+                self._first[key] = (str.__str__(html), page, str.__str__(own))
         return html

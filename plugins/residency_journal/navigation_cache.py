@@ -25,6 +25,7 @@ page, for one), the page's navigation is rendered whole.
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ from mkdocs.utils import normalize_url
 
 # The partials whose output the key below determines (Material 9's).
 CACHED_PARTIALS = ("partials/nav.html", "partials/nav-item.html")
+# Navigations kept at a time, the most recently used: the pages of one folder and
+# section are built one after the other, so a few keep memory flat at any size.
+KEPT = 24
 
 
 def _parts(url: str) -> tuple[str, ...]:
@@ -83,12 +87,14 @@ class NavigationCache:
         self._first: dict[tuple[Any, ...], tuple[str, Page, str]] = {}
         self._general: dict[tuple[Any, ...], str | None] = {}
         self._plain: dict[tuple[Any, ...], tuple[str, str]] = {}  # white space around a link
+        self._recent: OrderedDict[tuple[Any, ...], None] = OrderedDict()
 
     def start(self, nav: Navigation, env: Environment | None) -> None:
         """Forget what was kept when the navigation is another one."""
         if nav is self._nav:
             return
         self._nav, self._html, self._first, self._general, self._plain = nav, {}, {}, {}, {}
+        self._recent = OrderedDict()
         self._enabled = env is not None and _themes_own(env)
         self._in_menu = {page.file.src_uri for page in nav.pages}
         self._targets, self._folders = set(), set()
@@ -139,6 +145,8 @@ class NavigationCache:
         (``others``: the first page's item as this page sees it, when asked by ``other``)."""
         if key is None:
             return None
+        if key in self._recent:
+            self._recent.move_to_end(key)
         if not self.in_menu(key):
             return self._html.get(key)
         if key not in self._first or page is None:
@@ -151,6 +159,7 @@ class NavigationCache:
             self._general[key] = (html.replace(first_own, others, 1)
                                   if others and html.count(first_own) == 1 else None)
             self._plain[key] = _edges(others)
+            self._first[key] = ("", *self._first[key][1:])  # the general one replaces it
         general = self._general[key]
         if general is None:
             return None
@@ -182,4 +191,12 @@ class NavigationCache:
                 self._html[key] = html
             elif key not in self._first and page is not None and own:
                 self._first[key] = (str.__str__(html), page, str.__str__(own))
+            else:
+                return html
+            self._recent[key] = None
+            self._recent.move_to_end(key)
+            while len(self._recent) > KEPT:
+                old, _ = self._recent.popitem(last=False)
+                for kept in (self._html, self._first, self._general, self._plain):
+                    kept.pop(old, None)
         return html

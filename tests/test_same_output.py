@@ -6,7 +6,8 @@
   intended, write the digests again and say so in the commit:
   ``.venv/bin/python tests/test_same_output.py``.
 - A generated journal built with each optimisation and with the path it replaces
-  (the navigation rendered for every page, the toc read by parsing the HTML again).
+  (the navigation and Material's folder-only blocks rendered for every page, the toc
+  read by parsing the HTML again).
 
 Not compared: Pagefind's index (its own files), the sitemap (it holds the build's
 date) and the theme's assets (Material's files, as installed).
@@ -22,7 +23,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_project, shipped_build
+from conftest import (
+    BASE_MKDOCS_YML,
+    RESIDENCE_YML,
+    ROOT,
+    build_project,
+    entry,
+    shipped_build,
+    write_project,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from residency_journal import navigation_cache, views
@@ -66,12 +75,35 @@ def test_the_site_nav_block_is_materials_but_for_the_navigation() -> None:
     theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text("utf-8"))
     ours = block((ROOT / "plugins" / "residency_journal" / "templates" / "journal" / "page.html")
                  .read_text("utf-8"))
+    mine = "{% if journal_navigation.theirs %}{{ super() }}{% else %}"
+    assert ours.startswith(mine) and ours.endswith("{% endif %}")
+    ours = ours[len(mine):-len("{% endif %}")]
     include = '{% include "partials/nav.html" %}'
     assert theirs.count(include) == 1, "Material's site_nav block changed: copy it again"
     kept = re.search(r"\{% set journal_key = .*?\{\{- journal_nav \}\}", ours, re.DOTALL)
     assert kept and include in kept.group(0)
     assert ours.replace(kept.group(0), include) == theirs, (
         "Material's site_nav block changed: copy it again into journal/page.html")
+
+
+def test_a_sites_own_blocks_are_rendered_for_each_page(tmp_path) -> None:
+    """A site's main.html that overrides the kept blocks: its blocks, page by page."""
+    yml = BASE_MKDOCS_YML.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    day = "date: 2013-01-{:02d}\nauthors: [claire]\nactions:\n  - id: a{}\n    title: Action {}\n"
+    files = {
+        "overrides/main.html": (
+            '{% extends "base.html" %}\n'
+            '{% block site_nav %}<nav data-mine="{{ page.url }}"></nav>{% endblock %}\n'
+            '{% block scripts %}<script data-mine="{{ page.url }}"></script>{% endblock %}\n'),
+        "journal/res/residence.yml": RESIDENCE_YML,
+        **{f"journal/res/semaine-1/jour-{n}.md": entry(day.format(28 + n, n, n)) for n in (1, 2)},
+    }
+    built = build_project(write_project(tmp_path / "site", files, yml))
+    for url in ("res/semaine-1/jour-1/", "res/semaine-1/jour-2/", "res/actions/a1/",
+                "res/actions/a2/"):
+        html = built.html(url)
+        assert f'<nav data-mine="{url}"></nav>' in html
+        assert f'<script data-mine="{url}"></script>' in html
 
 
 @pytest.mark.slow
@@ -110,8 +142,18 @@ def test_kept_navigations_and_walked_headings_publish_the_same_site(tmp_path, mo
     monkeypatch.setattr(navigation_cache.NavigationCache, "key", counting_key)
     monkeypatch.setattr(navigation_cache.NavigationCache, "keep", counting_keep)
     monkeypatch.setattr(navigation_cache.NavigationCache, "get", counting_get)
+    blocks = []
+    get_block = navigation_cache.KeptBlocks.get
+
+    def counting_get_block(self, name, found):
+        html = get_block(self, name, found)
+        blocks.append(html is not None)
+        return html
+
+    monkeypatch.setattr(navigation_cache.KeptBlocks, "get", counting_get_block)
     monkeypatch.setattr(navigation_cache, "KEPT", 3)  # a few kept: pages of a folder come together
     fast = digests(build_project(corpus, site_dir="fast").site)
+    assert sum(blocks) > len(blocks) * 0.7, (sum(blocks), len(blocks))
     kept_renders = sum(1 for k in renders if k is not None)
     assert keys["kept"] > 100 and kept_renders < keys["kept"] / 3, (keys, kept_renders)
     assert len(spliced) > 20  # days: the kept navigation with the day's own item
@@ -123,6 +165,7 @@ def test_kept_navigations_and_walked_headings_publish_the_same_site(tmp_path, mo
         return html, views.toc_tokens(html)
 
     monkeypatch.setattr(navigation_cache.NavigationCache, "key", lambda self, page: None)
+    monkeypatch.setattr(navigation_cache.KeptBlocks, "key", lambda self, page: None)
     monkeypatch.setattr(views, "typeset_with_toc", parsed_again)
     slow = digests(build_project(corpus, site_dir="slow").site)
     assert len(fast) > 200

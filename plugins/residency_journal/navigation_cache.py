@@ -55,21 +55,22 @@ def _edges(item: str) -> tuple[str, str]:
     return item[:start], item[start + len(core):]
 
 
-def _themes_own(env: Environment) -> bool:
-    """Whether the navigation partials are the theme's (Material's) own files."""
+def _themes_own(env: Environment, partials: tuple[str, ...], blocks: tuple[str, ...]) -> bool:
+    """Whether ``partials`` are the theme's (Material's) own files, base.html too, and
+    no ``blocks`` are a site's own (its main.html may override them)."""
     try:
         import material
     except ImportError:
         return False
     theme = Path(material.__file__).parent / "templates"
-    for name in CACHED_PARTIALS:
-        try:
+    try:
+        for name in (*partials, "base.html"):
             filename = env.get_template(name).filename
-        except TemplateNotFound:
-            return False
-        if filename is None or Path(filename).parent.parent != theme:
-            return False
-    return True
+            if filename is None or Path(filename).parent != theme / posixpath.dirname(name):
+                return False
+        return not set(blocks) & set(env.get_template("main.html").blocks)
+    except TemplateNotFound:
+        return False
 
 
 class NavigationCache:
@@ -95,7 +96,7 @@ class NavigationCache:
             return
         self._nav, self._html, self._first, self._general, self._plain = nav, {}, {}, {}, {}
         self._recent = OrderedDict()
-        self._enabled = env is not None and _themes_own(env)
+        self._enabled = env is not None and _themes_own(env, CACHED_PARTIALS, ("site_nav",))
         self._in_menu = {page.file.src_uri for page in nav.pages}
         self._targets, self._folders = set(), set()
         urls = [nav.homepage.url] if nav.homepage is not None else []
@@ -127,6 +128,11 @@ class NavigationCache:
         if parts in self._targets:
             return None
         return parts[:-1], sections
+
+    @property
+    def theirs(self) -> bool:
+        """A site's own main.html or navigation partials: Material's block, as they make it."""
+        return self._nav is not None and not self._enabled
 
     @staticmethod
     def in_menu(key: tuple[Any, ...] | None) -> bool:
@@ -199,4 +205,47 @@ class NavigationCache:
                 old, _ = self._recent.popitem(last=False)
                 for kept in (self._html, self._first, self._general, self._plain):
                     kept.pop(old, None)
+        return html
+
+
+# Material's blocks (base.html) whose output depends only on the page's folder, through
+# MkDocs' ``base_url`` and ``url`` filter (links to the theme's assets and the site's
+# extra CSS and JavaScript), and on the configuration.
+KEPT_BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts")
+
+
+class KeptBlocks:
+    """Those blocks as ``super()`` rendered them for the first page of each folder."""
+
+    def __init__(self) -> None:
+        self._config: Any = None
+        self._enabled = False
+        self._asset_roots: set[str] = set()
+        self._html: dict[tuple[str, tuple[str, ...]], Markup] = {}
+
+    def start(self, config: Any, env: Environment | None) -> None:
+        """Forget what was kept when the configuration is another one (a rebuild)."""
+        if config is self._config:
+            return
+        self._config, self._html = config, {}
+        self._enabled = env is not None and _themes_own(env, (), KEPT_BLOCKS)
+        paths = ["assets/", *(str(getattr(p, "path", p)) for p in config.extra_css),
+                 *(str(getattr(s, "path", s)) for s in config.extra_javascript),
+                 *(str(getattr(s, "path", s)) for s in (config.extra or {}).get("polyfills") or [])]
+        self._asset_roots = {_parts(path)[0] for path in paths if _parts(path)}
+
+    def key(self, page: Page) -> tuple[str, ...] | None:
+        """The page's folder, unless a link of these blocks may point inside it."""
+        url = page.url or ""
+        parts = _parts(url)
+        if not self._enabled or not url.endswith("/") or not parts or parts[0] in self._asset_roots:
+            return None
+        return parts[:-1]
+
+    def get(self, name: str, key: tuple[str, ...] | None) -> Markup | None:
+        return self._html.get((name, key)) if key is not None else None
+
+    def keep(self, name: str, key: tuple[str, ...] | None, html: Markup) -> Markup:
+        if key is not None:
+            self._html[(name, key)] = html
         return html

@@ -60,7 +60,7 @@ from .model.site import (
     site_wide_pages,
 )
 from .model.svg_policy import svg_media
-from .navigation_cache import NavigationCache
+from .navigation_cache import KeptBlocks, NavigationCache
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
 
@@ -105,6 +105,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.first_serve_build = False  # see on_startup
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
         self.navigation = NavigationCache()  # Material's navigation, rendered once per key
+        self.blocks = KeptBlocks()  # Material's blocks that depend only on a page's folder
         self._reset()
 
     def _reset(self) -> None:
@@ -363,10 +364,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
             # The preview renders pages on demand, each with the navigation as it is then.
-            if not self.is_serve:
+            kept = not self.is_serve and nav is not None
+            if kept:
                 self.navigation.start(nav, self.env)
             context["journal_navigation"] = self.navigation
-            context["journal_navigation_key"] = None if self.is_serve else self.navigation.key(page)
+            context["journal_navigation_key"] = self.navigation.key(page) if kept else None
+            if kept:
+                self.blocks.start(config, self.env)
+            context["journal_blocks"] = self.blocks
+            context["journal_blocks_key"] = self.blocks.key(page) if kept else None
             template = self.env.get_template(f"journal/{spec.kind}.html")
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,

@@ -4,7 +4,7 @@
 Writes a project with one residency whose days show N phone-like JPEGs (4032 x 3024,
 EXIF with GPS and orientation 6, about 2 MB each, every one different), then runs
 ``python -m mkdocs build`` twice in fresh subprocesses: the first derives every
-photo (three widths, WebP and JPEG, into ``.cache/journal-images/``), the second
+photo (every width of photos.WIDTHS, WebP and JPEG, into ``.cache/journal-images/``), the second
 finds them all in the cache. Prints wall and CPU seconds and peak RSS of each build (the photo-writing child
 keeps the benchmark's own memory out of the builds' peak).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,9 +57,15 @@ def serving(root: Path, *args: str) -> Iterator[tuple[str, Path, subprocess.Pope
         try:
             yield f"http://127.0.0.1:{port}", log_path, server
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
+
+
+def stop(server: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> None:
+    """Stop a server, by default as Ctrl-C does: `mkdocs serve` then removes its
+    temporary site (``mkdocs_*``; SIGTERM would leave it). Killed if it hangs."""
+    server.send_signal(how)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()

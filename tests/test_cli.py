@@ -20,6 +20,7 @@ from residency_journal import cli
 from residency_journal.model import Problem
 from residency_journal.model.jsonschema import dumps, entry_schema, residence_schema
 from residency_journal.scaffold import SCHEMA_DIR, editor_files
+from residency_journal.settings import _TolerantLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cli"
@@ -126,7 +127,7 @@ def test_init_quotes_a_title_yaml_would_misread(tmp_path: Path):
     residence = next((tmp_path / "s" / "journal").glob("*/residence.yml"))
     assert yaml.safe_load(residence.read_text(encoding="utf-8"))["title"] == title
     config = yaml.load((tmp_path / "s" / "mkdocs.yml").read_text(encoding="utf-8"),
-                       Loader=cli._TolerantLoader)
+                       Loader=_TolerantLoader)
     assert config["site_name"] == title
 
 
@@ -152,7 +153,7 @@ def test_init_rejects_a_slug_that_is_no_id(tmp_path: Path):
 
 
 def _config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=cli._TolerantLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
 
 
 def test_init_configures_material_and_plugins_as_the_shipped_site(new_site: Path):

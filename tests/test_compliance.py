@@ -23,7 +23,7 @@ import yaml
 from browser import PREFIX, SLUG, open_page, print_pdf, run_axe, set_media, violation_summary
 from conftest import BASE_MKDOCS_YML, RESIDENCE_YML, ROOT, build_project, entry, write_project
 from residency_journal.compliance import SiteDetails, missing_details
-from residency_journal.model.site import SITE_FOLDERS, SITE_WIDE_URLS
+from residency_journal.model.urls import SITE_WIDE_URLS, reserved_names
 from residency_journal.scaffold import site_files
 
 chromium, browser, axe_js, shipped_site = web.chromium, web.browser, web.axe_js, web.shipped_site
@@ -89,7 +89,7 @@ def test_status_must_be_an_rgaa_one_and_partial_needs_the_audit_rate():
 
 def test_legal_urls_are_french_and_reserved():
     assert SITE_WIDE_URLS == {"accessibility": "accessibilite/", "legal": "mentions-legales/"}
-    assert {"accessibilite", "mentions-legales"} <= set(SITE_FOLDERS)
+    assert {"accessibilite", "mentions-legales"} <= set(reserved_names())
 
 
 # --- the pages ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import ast
 import contextlib
 import importlib
 import inspect
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -39,33 +38,35 @@ def _resolve(dotted: str) -> object:
     raise ImportError(dotted)
 
 
-def _instance(cls: type) -> object:
-    """An instance of the classes whose instances carry the private names."""
+def _instance(cls: type, folder: Path) -> object:
+    """An instance of the classes whose instances carry the private names (any file
+    it needs is made in ``folder``)."""
     if cls.__name__ == "LiveReloadServer":
-        return cls(builder=lambda: None, host="127.0.0.1", port=0, root=tempfile.gettempdir())
+        return cls(builder=lambda: None, host="127.0.0.1", port=0, root=str(folder))
     if cls.__name__ == "TagsPlugin":
         plugin = cls()
         plugin.load_config({})
         from mkdocs.config.defaults import MkDocsConfig
 
         config = MkDocsConfig()
+        (folder / "docs").mkdir(exist_ok=True)
         config.load_dict({"site_name": "x", "theme": {"name": "material"},
-                          "docs_dir": tempfile.mkdtemp(), "site_dir": tempfile.mkdtemp()})
+                          "docs_dir": str(folder / "docs"), "site_dir": str(folder / "site")})
         errors, _ = config.validate()
         assert not errors, errors
         plugin.on_config(config)
         return plugin
     if cls.__name__ in ("MappingManager", "ListingManager"):
-        tags = _instance(_resolve("material.plugins.tags.plugin.TagsPlugin"))
+        tags = _instance(_resolve("material.plugins.tags.plugin.TagsPlugin"), folder)
         return tags.mappings if cls.__name__ == "MappingManager" else tags.listings
     if cls.__name__ == "SearchIndex":
         return cls()
     raise AssertionError(f"no way to make a {cls.__name__}: add one to this test")
 
 
-def _has(where: str, name: str) -> bool:
+def _has(where: str, name: str, folder: Path) -> bool:
     if where.endswith("()"):
-        made = _instance(_resolve(where[:-2]))
+        made = _instance(_resolve(where[:-2]), folder)
         try:
             return hasattr(made, name)
         finally:
@@ -79,12 +80,12 @@ def _has(where: str, name: str) -> bool:
     return hasattr(target, name)
 
 
-def test_every_private_name_the_seam_uses_exists_in_the_installed_engine():
+def test_every_private_name_the_seam_uses_exists_in_the_installed_engine(tmp_path: Path):
     missing = []
     for where, name, why in engine_seam.PRIVATE_NAMES:
         try:
             present = _has(where.replace("mkdocs.", f"{ENGINE}.", 1)
-                           if where.startswith("mkdocs.") else where, name)
+                           if where.startswith("mkdocs.") else where, name, tmp_path)
         except (ImportError, AttributeError) as error:
             present, why = False, f"{why} ({error})"
         if not present:

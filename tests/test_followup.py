@@ -15,7 +15,7 @@ import pytest
 from conftest import RESIDENCE_YML, entry, write_project
 from residency_journal.model import Options, Vocabulary, load_journal
 from residency_journal.model.messages import say
-from residency_journal.model.resolve import followup_title
+from residency_journal.model.placement import followup_title
 from residency_journal.model.schema import EntryFrontmatter
 from residency_journal.model.validate import validate
 from residency_journal.model.yamlsource import parse_yaml

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from conftest import RESIDENCE_YML, entry, write_project
+from residency_journal.model.messages import say
 from serving import poll, serving
 
 A = "journal/achats"
@@ -75,13 +76,27 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _WARNING = re.compile(r"^WARNING\s+-\s+(?:[\w.]+: )?(.*)$")
 
 
-def _check(root: Path) -> set[str]:
+def _check(root: Path) -> dict[str, bool]:
+    """Each problem `journal check` reports, and whether it blocks the strict build."""
     journal = Path(sys.executable).with_name("journal")  # the console script of this venv
     run = subprocess.run([str(journal), "check", "--format", "json", str(root)],
                          capture_output=True, text=True, env=ENV, timeout=120)
     assert "Traceback" not in run.stderr, run.stderr
     found = json.loads(run.stdout)["problems"]
-    return {_line(p) for p in found}
+    return {_line(p): p["blocking"] for p in found}
+
+
+# What a preview adds to a problem that does not block the build, as check's text does.
+NOTES = tuple(f" ({say(key)})" for key in ("check.draft_only", "check.draft_caused"))
+
+
+def _unmarked(lines: set[str]) -> dict[str, bool]:
+    """Each line without its note, and whether it had none (it blocks the build)."""
+    out = {}
+    for line in lines:
+        note = next((n for n in NOTES if line.endswith(n)), "")
+        out[line[: len(line) - len(note)]] = not note
+    return out
 
 
 def _line(problem: dict) -> str:
@@ -125,8 +140,11 @@ def test_check_build_and_serve_report_the_same_problems(tmp_path):
         assert any(where in p for p in checked), where
     # ...and the three commands agree: check and serve include drafts, a build
     # leaves out a draft's own mistakes (a draft never fails the public build).
-    assert served == checked, _diff(served, checked)
-    assert built == {p for p in checked if not _is_draft_own(p)}, _diff(built, checked)
+    # The preview marks what does not block the build, as check does.
+    assert _unmarked(served) == checked, _diff(set(_unmarked(served)), set(checked))
+    assert built == {p for p in checked if not _is_draft_own(p)}, _diff(built, set(checked))
+    assert {p for p, blocking in checked.items() if not blocking} == \
+        {p for p in checked if _is_draft_own(p)}
 
 
 def _diff(a: set[str], b: set[str]) -> str:

@@ -150,7 +150,7 @@ def test_published_photos_have_no_metadata_and_stand_upright(tmp_path):
         assert image.mode == "RGB" and image.size == (200, 100)  # opaque alpha dropped
 
 
-def test_a_phone_photo_is_published_at_three_widths_with_srcset(tmp_path):
+def test_a_phone_photo_is_published_at_four_widths_with_srcset(tmp_path):
     root = write_site(tmp_path / "p",
                       'Avant.\n\n![Le mur de post-it après l\'atelier](../media/mur.jpg "Le mur, '
                       'vendredi soir")\n\nAprès.\n',
@@ -163,9 +163,10 @@ def test_a_phone_photo_is_published_at_three_widths_with_srcset(tmp_path):
         with Image.open(path) as image:
             sizes[path.name] = (image.format, image.size)
     assert sizes == {
-        "mur.480.jpg": ("JPEG", (480, 640)), "mur.960.jpg": ("JPEG", (960, 1280)),
-        "mur.jpg": ("JPEG", (1600, 2133)),
-        "mur.480.webp": ("WEBP", (480, 640)), "mur.960.webp": ("WEBP", (960, 1280)),
+        "mur.480.jpg": ("JPEG", (480, 640)), "mur.720.jpg": ("JPEG", (720, 960)),
+        "mur.960.jpg": ("JPEG", (960, 1280)), "mur.jpg": ("JPEG", (1600, 2133)),
+        "mur.480.webp": ("WEBP", (480, 640)), "mur.720.webp": ("WEBP", (720, 960)),
+        "mur.960.webp": ("WEBP", (960, 1280)),
         "mur.1600.webp": ("WEBP", (1600, 2133)),
     }
     with Image.open(media / "mur.jpg") as image:
@@ -176,13 +177,17 @@ def test_a_phone_photo_is_published_at_three_widths_with_srcset(tmp_path):
     figure_html = figure.group(0)
     assert '<a class="journal-photo" href="../../media/mur.jpg">' in figure_html
     source = re.search(r"<picture><source [^>]*>", figure_html).group(0)
-    for attribute in ('type="image/webp"', 'sizes="(max-width: 30em) 80vw, (max-width: 60em) 100vw, 800px"',
-                      'srcset="../../media/mur.480.webp 480w, ../../media/mur.960.webp 960w, '
+    sizes = ('sizes="(max-width: 30em) and (min-resolution: 2.5dppx) 60vw, (max-width: 30em) 80vw, '
+             '(max-width: 60em) 100vw, 800px"')
+    for attribute in ('type="image/webp"', sizes,
+                      'srcset="../../media/mur.480.webp 480w, ../../media/mur.720.webp 720w, '
+                      '../../media/mur.960.webp 960w, '
                       '../../media/mur.1600.webp 1600w"'):
         assert attribute in source, (attribute, source)
     img = re.search(r"<img [^>]*>", figure_html).group(0)
     for attribute in ('alt="Le mur de post-it après l\'atelier"', 'src="../../media/mur.jpg"',
-                      'srcset="../../media/mur.480.jpg 480w, ../../media/mur.960.jpg 960w, '
+                      'srcset="../../media/mur.480.jpg 480w, ../../media/mur.720.jpg 720w, '
+                      '../../media/mur.960.jpg 960w, '
                       '../../media/mur.jpg 1600w"', 'width="1600"', 'height="2133"',
                       'loading="lazy"', 'decoding="async"'):
         assert attribute in img, (attribute, img)
@@ -287,7 +292,14 @@ def test_hostile_images_give_a_message_at_the_link(tmp_path):
     root = write_site(tmp_path / "p", body, names)
     keys = ["image.broken", "image.broken", "image.too_big", "image.too_big", "image.heic",
             "image.heic", "image.unsupported", "image.broken"]
-    expect = [f"{DAY}:{5 + 2 * i}: " + say(key, target=f"« ../media/{name} »")
+    copies = {"iphone.heic": "iphone.jpg", "iphone-renommee.jpg": "iphone-renommee-jpeg.jpg"}
+
+    def said(key: str, name: str) -> str:
+        jpeg = copies.get(name, "")
+        return say(key, target=f"« ../media/{name} »", file=name, jpeg_name=jpeg,
+                   jpeg_file=f"« {jpeg} »", jpeg=f"« ../media/{jpeg} »")
+
+    expect = [f"{DAY}:{5 + 2 * i}: " + said(key, name)
               for i, (key, name) in enumerate(zip(keys, names, strict=True))]
     built = build_project(root, expect=expect)
     assert len(built.warnings) == len(names)

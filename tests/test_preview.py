@@ -23,7 +23,7 @@ from residency_journal.model.site import site_pages
 from residency_journal.preview.loader import IncrementalLoader, IncrementalPages
 from residency_journal.preview.server import PreviewServer
 from residency_journal.preview.site import PreviewSite
-from serving import fetch, free_port, poll
+from serving import fetch, free_port, poll, stop
 
 SERVE_URL = "http://127.0.0.1:8000/journal-de-residence/"
 SHIPPED = "journal/achats-durables-rhone-alpes"
@@ -396,11 +396,6 @@ def test_journal_serve_runs_on_the_engine_and_shows_a_save(tmp_path: Path):
     finally:
         # Stopped as a terminal or a process manager stops it, maybe while the search
         # index of the last save is being built: no Pagefind process is left behind.
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, signal.SIGTERM)
     assert _pagefind_processes(cwd=root) == []
     assert "Shutting down" in log.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ENGINE, entry
-from serving import free_port, poll
+from serving import free_port, poll, stop
 from test_preview import REFERENCE, SHIPPED, _edit, _project
 
 MOUNT = "/journal-de-residence/"
@@ -144,8 +144,7 @@ def test_mkdocs_serve_serves_what_the_build_writes_after_each_save(tmp_path: Pat
                 raise AssertionError(f"{step}: {len(found)} URLs differ: {found[:12]}") from None
             before = now
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
         reference.kill()
         reference.wait()
         for stream in (reference.stdin, reference.stdout):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import RESIDENCE_YML, ROOT, entry, write_project
 from residency_journal.model import load_journal
+from residency_journal.model.kinds import INDEX_KINDS
 from residency_journal.model.site import (
-    INDEX_PAGES,
     PageSpec,
     published_specs,
     site_pages,
@@ -19,7 +19,7 @@ def test_every_page_url_comes_from_the_model_and_matches_the_content_model():
     specs = site_pages(journal)
     urls = {spec.url for spec in specs}
     assert journal.url == "journal/" and res.url == f"{res.slug}/"
-    assert [res.index_url(kind) for kind, _, _ in INDEX_PAGES] == [
+    assert [res.index_url(kind) for kind in INDEX_KINDS] == [
         f"{res.slug}/actions/", f"{res.slug}/visites/", f"{res.slug}/participants/",
         f"{res.slug}/verbatims/", f"{res.slug}/donnees/"]
     assert res.actions_url == f"{res.slug}/actions/" and res.visits_url in urls

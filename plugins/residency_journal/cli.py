@@ -14,22 +14,21 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from . import __version__
 from .check_render import renderer
 from .cli_french import FrenchGroup
 from .compliance import missing_details, raw_date, site_details
-from .model import Journal, Options, Problem, Residency, Vocabulary, load_journal
+from .model import Journal, Problem, Residency, Vocabulary, load_journal
 from .model.body_policy import body_problems
 from .model.jsonschema import dumps, entry_schema, residence_schema
-from .model.messages import say
+from .model.problems import noted
 from .model.reminders import scaffold_reminders
 from .model.site import site_pages, site_problems
 from .model.slugs import is_slug
@@ -44,36 +43,23 @@ from .scaffold import (
     plan_follow_up,
     site_files,
 )
-
-MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
-
+from .settings import Settings, SettingsError, config_file, read_settings
 
 # --- the site's settings -------------------------------------------------------------
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe YAML that reads ``!!python/name:...``, ``!ENV`` and other tags as None.
-
-    Material's documentation puts such tags in mkdocs.yml; we never need their
-    values, and must never execute them.
-    """
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @dataclass
 class Site:
-    """A project: the folder of mkdocs.yml and what the journal plugin is told there."""
+    """A project: the folder of mkdocs.yml and what the journal plugin is told there
+    (read by settings.py, as the plugin reads it)."""
 
     root: Path
-    journal_dir: str = "journal"
-    verdicts: dict[str, str] = field(default_factory=dict)  # mkdocs.yml's changes only
+    settings: Settings = field(default_factory=Settings)
     config_file: Path | None = None
-    docs_dir: str = "docs"  # mkdocs.yml's docs_dir: its top-level names are the site's own
-    schema_dir: str = "schema"
-    markdown_extensions: Any = None  # mkdocs.yml's, as written
-    options: dict[str, Any] = field(default_factory=dict)  # the journal plugin's, as written
+
+    @property
+    def journal_dir(self) -> str:
+        return self.settings.journal_dir
 
     @property
     def journal_root(self) -> Path:
@@ -81,15 +67,20 @@ class Site:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary.with_overrides(self.verdicts)
+        return self.settings.vocabulary
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        return self.settings.options
 
     def load(self, *, include_drafts: bool) -> Journal:
         """The journal and every problem `mkdocs build` would report, URL rules included."""
         journal = load_journal(self.root, self.journal_dir,
-                               Options(include_drafts=include_drafts, vocabulary=self.vocabulary))
-        extra = site_problems(journal, site_pages(journal), self.docs_files(), self.schema_dir)
+                               self.settings.model_options(include_drafts=include_drafts))
+        extra = site_problems(journal, site_pages(journal), self.docs_files(),
+                              self.settings.schema_dir)
         extra += svg_media(journal, self.root)[1]  # what the build publishes of each SVG
-        render = renderer(self.markdown_extensions)
+        render = renderer(self.settings.markdown_extensions)
         if render is not None:  # what the build's sanitiser removes from each body
             extra += body_problems(journal, render)
         journal.problems = sorted(set(journal.problems) | set(extra)
@@ -106,7 +97,7 @@ class Site:
     def docs_files(self) -> list[str]:
         """The hand-written files of the site, relative to docs_dir, as MkDocs lists them
         (names starting with a dot are left out)."""
-        docs = self.root / self.docs_dir
+        docs = self.root / self.settings.docs_dir
         if not docs.is_dir():
             return []
         return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
@@ -116,51 +107,19 @@ class Site:
 
 def read_site(root: Path) -> Site:
     """The site at ``root``, with the journal plugin's options if mkdocs.yml has them."""
-    site = Site(root=root)
-    config_file = next((root / n for n in MKDOCS_FILES if (root / n).is_file()), None)
-    if config_file is None:
-        return site
-    site.config_file = config_file
+    found = config_file(root)
+    if found is None:
+        return Site(root=root)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise click.ClickException(f"{config_file} ne peut pas être lu : {exc}") from None
-    if isinstance(config, Mapping) and isinstance(config.get("docs_dir"), str):
-        site.docs_dir = config["docs_dir"].strip("/") or "docs"
-    if isinstance(config, Mapping):
-        site.markdown_extensions = config.get("markdown_extensions")
-    options = _plugin_options(config, "journal")
-    site.options = options
-    if isinstance(options.get("schema_dir"), str):
-        site.schema_dir = options["schema_dir"]
-    if isinstance(options.get("journal_dir"), str):
-        site.journal_dir = options["journal_dir"].strip("/") or "journal"
-    if isinstance(options.get("verdicts"), Mapping):
-        site.verdicts = {str(k): str(v) for k, v in options["verdicts"].items()}
-    return site
-
-
-def _plugin_options(config: Any, name: str) -> dict[str, Any]:
-    """Options of plugin ``name``, whether ``plugins`` is written as a list or a mapping."""
-    plugins = config.get("plugins") if isinstance(config, Mapping) else None
-    entries: Iterator[tuple[Any, Any]]
-    if isinstance(plugins, Mapping):
-        entries = iter(plugins.items())
-    elif isinstance(plugins, list):
-        entries = ((next(iter(p.items())) if isinstance(p, Mapping) and p else (p, None))
-                   for p in plugins)
-    else:
-        return {}
-    for key, options in entries:
-        if key == name:
-            return dict(options) if isinstance(options, Mapping) else {}
-    return {}
+        return Site(root=root, settings=read_settings(found), config_file=found)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def find_site(start: Path) -> Site | None:
     """The nearest project at or above ``start``: a folder with mkdocs.yml."""
     for folder in (start, *start.parents):
-        if any((folder / n).is_file() for n in MKDOCS_FILES):
+        if config_file(folder) is not None:
             return read_site(folder)
     return None
 
@@ -232,11 +191,11 @@ def _site_without_mkdocs(path: Path) -> Site:
     if path.is_file():
         for folder in path.parents:
             if (folder / "residence.yml").is_file():
-                return Site(root=folder.parent.parent, journal_dir=folder.parent.name)
+                return Site(root=folder.parent.parent, settings=Settings(journal_dir=folder.parent.name))
     elif (path / "residence.yml").is_file():  # a residency folder
-        return Site(root=path.parent.parent, journal_dir=path.parent.name)
+        return Site(root=path.parent.parent, settings=Settings(journal_dir=path.parent.name))
     elif any((p / "residence.yml").is_file() for p in path.iterdir() if p.is_dir()):
-        return Site(root=path.parent, journal_dir=path.name)  # the journal folder
+        return Site(root=path.parent, settings=Settings(journal_dir=path.name))  # the journal folder
     elif (path / "journal").is_dir():
         return Site(root=path)
     raise click.BadParameter(
@@ -265,17 +224,18 @@ def summary_line(problems: list[Problem], entries: int, residences: int,
             f"{_plural(files, 'fichier', 'fichiers')} ({checked}){drafts}.")
 
 
-def split_drafts(site: Site) -> tuple[list[Problem], set[Problem]]:
-    """Every problem, drafts' included, and those `mkdocs build --strict` stops on.
+def split_drafts(site: Site) -> dict[Problem, str]:
+    """Every problem, drafts' included, with its note: none for those `mkdocs build
+    --strict` stops on (:func:`..model.problems.noted`).
 
-    A problem found only when drafts are read is a draft's: it never blocks a
-    build. The build's own (an entry citing an id declared only in a draft) are
-    found only without drafts: both runs are needed."""
+    A problem found only when drafts are read is a draft's, or caused by one: it never
+    blocks a build. The build's own (an entry citing an id declared only in a draft)
+    are found only without drafts: both runs are needed."""
     journal = site.load(include_drafts=True)
     if not journal.draft_files:  # no draft: the build reads exactly these files
-        return journal.problems, set(journal.problems)
+        return noted(journal.problems, journal.problems, ())
     public = site.load(include_drafts=False).problems
-    return sorted(set(public) | set(journal.problems)), set(public)
+    return noted(journal.problems, public, journal.draft_files)
 
 
 # --- the commands ---------------------------------------------------------------
@@ -441,16 +401,16 @@ def check(path: Path, output: str) -> None:
     Code de sortie : 0 sans problème, 1 s'il y en a, 2 si la commande est mal écrite.
     """
     scope = resolve_scope(path)
-    everything, blocking = split_drafts(scope.site)
-    problems = [p for p in everything if scope.contains(p)]
-    stopping = [p for p in problems if p in blocking]
+    notes = split_drafts(scope.site)
+    problems = [p for p in notes if scope.contains(p)]
+    stopping = [p for p in problems if not notes[p]]
     # The site's settings (the legal pages' details): only when the whole site is checked.
     details = ([_settings_problem(text) for text in scope.site.publisher_reminders()]
                if scope.target is None else [])
     entries, residences = scope.files()
     if output == "json":
         click.echo(json.dumps({
-            "problems": [{**p.as_dict(), "blocking": p in blocking} for p in problems]
+            "problems": [{**p.as_dict(), "blocking": not notes[p]} for p in problems]
             + [{**p.as_dict(), "blocking": True} for p in details],
             "count": len(problems) + len(details),
             "blocking": len(stopping) + len(details),
@@ -458,8 +418,7 @@ def check(path: Path, output: str) -> None:
         }, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
-            note = "" if problem in blocking else f" ({say('check.draft_only')})"
-            click.echo(f"{problem}{note}")
+            click.echo(f"{problem} ({notes[problem]})" if notes[problem] else str(problem))
         for problem in details:
             click.echo(str(problem))
         click.echo(summary_line(stopping + details, entries, residences,

@@ -21,12 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import french_date
+from .model.exports import DEFAULT_LICENCE
 
 STATUSES = ("totalement conforme", "partiellement conforme", "non conforme")
-
-# Where the accessibility statement's "voies de recours" send readers (Défenseur des droits).
-DEFENSEUR_FORM = "https://formulaire.defenseurdesdroits.fr/"
-DEFENSEUR_DELEGATES = "https://www.defenseurdesdroits.fr/saisir/delegues"
 
 
 @dataclass(frozen=True)
@@ -48,9 +45,9 @@ class SiteDetails:
     director: str = ""
     dpo: str = ""
     host: Host = field(default_factory=Host)
-    licence_name: str = "CC BY-SA 4.0"
-    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
-    status: str = "non conforme"
+    licence_name: str = DEFAULT_LICENCE.name
+    licence_url: str = DEFAULT_LICENCE.url
+    status: str = STATUSES[-1]  # non conforme: until an audit says otherwise
     date: dt.date | None = None
     contact: str = ""
     audit: str = ""
@@ -75,10 +72,6 @@ class SiteDetails:
     @property
     def contact_is_email(self) -> bool:
         return "@" in self.contact and not self.contact.startswith(("http://", "https://"))
-
-    @property
-    def dpo_is_email(self) -> bool:
-        return "@" in self.dpo and not self.dpo.startswith(("http://", "https://"))
 
 
 def _text(value: Any) -> str:

@@ -9,6 +9,9 @@ from mkdocs.config import config_options as c
 
 # How participants are grouped and the team named: one owner, the view of every page kind
 # and of the livret (views.View); these options only change its order and its words.
+from .compliance import SiteDetails
+from .model.feeds import DEFAULT_TIMEZONE
+from .settings import JOURNAL_DIR, SCHEMA_DIR
 from .views import DEFAULT_GROUP_ORDER, DEFAULT_TEAM_LABEL
 
 # --- the publisher's details: legal notice, accessibility statement, licence ----
@@ -36,12 +39,12 @@ class PublisherConfig(base.Config):
 
 
 class LicenceConfig(base.Config):
-    name = c.Type(str, default="CC BY-SA 4.0")
-    url = c.Type(str, default="https://creativecommons.org/licenses/by-sa/4.0/deed.fr")
+    name = c.Type(str, default=SiteDetails.licence_name)
+    url = c.Type(str, default=SiteDetails.licence_url)
 
 
 class AccessibilityConfig(base.Config):
-    status = c.Type(str, default="non conforme")
+    status = c.Type(str, default=SiteDetails.status)
     """totalement conforme | partiellement conforme | non conforme (RGAA 4.1)."""
     date = c.Optional(c.Type((dt.date, str)))
     """The day the statement was made (YYYY-MM-DD): never the build's date."""
@@ -61,7 +64,7 @@ class JournalConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (for a quick build of docs/ alone)."""
 
-    journal_dir = c.Type(str, default="journal")
+    journal_dir = c.Type(str, default=JOURNAL_DIR)
     """Folder of the residencies, relative to mkdocs.yml (outside docs_dir)."""
 
     drafts_on_serve = c.Type(bool, default=True)
@@ -76,14 +79,14 @@ class JournalConfig(base.Config):
     navigation = c.Type(bool, default=True)
     """Add each residency (home, weeks and days, index pages) to the site navigation."""
 
-    schema_dir = c.Type(str, default="schema")
+    schema_dir = c.Type(str, default=SCHEMA_DIR)
     """Where the JSON Schemas of entries and residence.yml are published ('' for nowhere)."""
 
     # --- feeds, open data, search ---
 
     # (the licence of feeds and exports is `licence`, below)
 
-    timezone = c.Type(str, default="Europe/Paris")
+    timezone = c.Type(str, default=DEFAULT_TIMEZONE)
     """The time zone of the entries' dates (feeds give each item its date at 00:00 there)."""
 
     feeds = c.Type(bool, default=True)

@@ -22,6 +22,7 @@ or any autoescape leaves them as they are.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -43,16 +44,18 @@ from .compliance import SiteDetails, missing_details, raw_date, site_details
 from .config import JournalConfig
 from .dates import french_date
 from .french import NBSP, NNBSP, typographie
+from .material_plugins import material_plugin
 from .model import Journal, Options, Problem, Vocabulary, load_journal
 from .model.body_policy import sanitise_body
 from .model.discovery import rel
+from .model.drafts import without_drafts
 from .model.images import is_photo
 from .model.jsonschema import dumps, entry_schema, residence_schema
+from .model.kinds import INDEX_KINDS, Banner, Kind
 from .model.messages import quote, say
+from .model.problems import noted
 from .model.reminders import scaffold_reminders
 from .model.site import (
-    INDEX_PAGES,
-    SITE_WIDE_URLS,
     PageSpec,
     published_specs,
     site_pages,
@@ -60,9 +63,20 @@ from .model.site import (
     site_wide_pages,
 )
 from .model.svg_policy import svg_media
+from .model.urls import (
+    CSS_URI,
+    FOLLOWUP_CSS_URI,
+    LIVRET_CSS_URI,
+    PRINT_CSS_URI,
+    SITE_WIDE_URLS,
+    schema_uris,
+)
 from .navigation_cache import KeptBlocks, NavigationCache
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
+from .rendered import RenderedBodies
+from .settings import Settings, settings
+from .strict import StrictCount, engine_logger
 
 log = get_plugin_logger(__name__)
 
@@ -70,10 +84,6 @@ PACKAGE_DIR = Path(__file__).parent
 PHOTOS = "residency_journal.photos"  # photos as <picture>, figures (photos.py)
 # Where docs/index.md wants the list of residencies (else it goes at the end of the home).
 HOME_MARKER = "<!-- journal:residences -->"
-CSS_URI = "assets/journal/journal.css"
-PRINT_CSS_URI = "assets/journal/print.css"  # every page on paper: @media print only
-FOLLOWUP_CSS_URI = "assets/journal/followup.css"  # status, progress bars, names
-LIVRET_CSS_URI = "assets/journal/livret.css"  # the livret's print booklet
 
 # Material templates that print tag names raw (`{{ tag.name }}`): compiled with
 # autoescape, so a tag stays one plain name everywhere (`R&D` on a hand-written
@@ -99,10 +109,14 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # of the others.
         self.load_journal = load_journal
         self.site_pages = site_pages
-        # Feeds, open data and search; keeps each day's body across rebuilds.
-        self.publishing = Publishing(log)
+        self.public_pages: SitePages = site_pages  # of the journal without drafts (a preview's)
+        # Every generated page's rendered body (rendered.py): for visits' pages and feeds.
+        self.bodies = RenderedBodies()
+        # Feeds, open data and search.
+        self.publishing = Publishing(log, self.bodies)
         self.photos = Photos()  # derived photos; counts encodes across serve rebuilds
         self.first_serve_build = False  # see on_startup
+        self.strict: StrictCount | None = None  # a strict build's warnings (strict.py)
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
         self.navigation = NavigationCache()  # Material's navigation, rendered once per key
         self.blocks = KeptBlocks()  # Material's blocks that depend only on a page's folder
@@ -114,17 +128,18 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.problems: list[Problem] = []
         self.env: Environment | None = None
-        self.bodies: dict[str, str] = {}  # src_uri -> a generated page's rendered Markdown body
         self.svg: dict[str, bytes | None] = {}  # src_uri -> an SVG of media/ as published
         # src_uri -> what the sanitiser removed from the entry's body (its own warnings)
         self.removed: dict[str, list[Problem]] = {}
         self.details = SiteDetails()
+        self.settings = Settings()  # what the model is told (settings.py, shared with the CLI)
         self.project_dir = Path.cwd()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.load_journal, self.site_pages = load_journal, site_pages
+        self.public_pages = site_pages
         self.preview = None
         # `mkdocs serve` builds the whole site, then hands its server to on_serve: the
         # preview (preview/) serves instead, rendering pages when asked, so that first
@@ -137,6 +152,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self._reset()  # state is per build: serve rebuilds reuse this instance
         if not self.config.enabled:
             return None
+        self._stop_counting()
+        self.strict = StrictCount(engine_logger(log)) if config.strict else None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # The site's own words, shown in the header, <title>, the sharing tags and the
         # feeds: typeset once here (idempotent, serve may hand the same config again).
@@ -145,9 +162,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             config.site_description = typographie(config.site_description)
         # The publisher's details: legal notice, accessibility statement, footer.
         self.details = site_details(self.config, config.site_name)
-        self.vocabulary = Vocabulary.with_overrides(
-            {str(k): str(v) for k, v in self.config.verdicts.items()},
-            {str(k): str(v) for k, v in self.config.statuses.items()})
+        # Heading anchors as the site's toc writes them (a custom slugify).
+        self.settings = settings(self.config, docs_dir=os.path.relpath(config.docs_dir,
+                                                                       self.project_dir),
+                                 slugify=config.mdx_configs.get("toc", {}).get("slugify"))
+        self.vocabulary = self.settings.vocabulary
         self.publishing.configure(self.config, config)
         # Our templates sit after the site's custom_dir (so `overrides/journal/*.html`
         # replaces any of them) and before the theme's.
@@ -173,7 +192,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     @property
     def journal_path(self) -> Path:
-        return self.project_dir / self.config.journal_dir
+        return self.project_dir / self.settings.journal_dir
 
     # Early (before Material's blog and tags at -50): the generated pages must be in
     # `files` before other plugins look at the documentation pages.
@@ -217,25 +236,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for uri, path in self.publishing.assets():
             files.append(File.generated(config, uri, abs_src_path=path))
         self.publishing.files = files
-        if self.config.schema_dir:
-            schemas = (("entry", entry_schema(self.vocabulary.verdicts)),
-                       ("residence", residence_schema()))
-            for name, schema in schemas:
-                uri = f"{self.config.schema_dir.strip('/')}/{name}.json"
-                files.append(File.generated(config, uri, content=dumps(schema)))
+        schemas = schema_uris(self.settings.schema_dir)  # export.json: with the open data
+        for name, schema in (("entry", entry_schema(self.vocabulary.verdicts)),
+                             ("residence", residence_schema())):
+            if name in schemas:
+                files.append(File.generated(config, schemas[name], content=dumps(schema)))
         return files
 
     def load_pages(self, files: Files, config: MkDocsConfig) -> list[PageSpec]:
         """The model, its problems (logged) and the generated pages to add (``self.specs``),
         given the site's own files. ``on_files`` adds them as files; `journal serve`
         calls this alone after a save (preview/site.py)."""
-        options = Options(include_drafts=self.is_serve and self.config.drafts_on_serve,
-                          vocabulary=self.vocabulary,
-                          last_good=self.last_good if self.is_serve else None,
-                          # Heading anchors as the site's toc writes them (a custom slugify).
-                          slugify=config.mdx_configs.get("toc", {}).get("slugify"),
-                          private_names=self.is_serve)
-        self.journal = self.load_journal(self.project_dir, self.config.journal_dir, options)
+        options = self.settings.model_options(
+            include_drafts=self.is_serve and self.config.drafts_on_serve,
+            last_good=self.last_good if self.is_serve else None, private_names=self.is_serve,
+            vocabulary=self.vocabulary)
+        self.journal = self.load_journal(self.project_dir, self.settings.journal_dir, options)
         specs = self.site_pages(self.journal)
         specs += site_wide_pages(self.details)  # every site: the law asks them of each
         # Here, not in on_config: only warnings logged during the build count for --strict.
@@ -246,11 +262,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         docs = [f.src_uri for f in files if f.generated_by is None]
         self.svg, svg_problems = svg_media(self.journal, self.project_dir)
         self.problems = sorted(set(self.journal.problems) | set(svg_problems) | set(
-            site_problems(self.journal, specs, docs, self.config.schema_dir)))
-        for problem in self.problems:
-            # A draft's (shown only in previews) is marked as `journal check` marks it.
-            note = f" ({say('check.draft_only')})" if self.journal.from_draft(problem) else ""
-            log.warning(f"{problem}{note}")
+            site_problems(self.journal, specs, docs, self.settings.schema_dir)))
+        public = self.problems
+        if options.include_drafts and self.journal.draft_files:
+            public = self._public_problems(options, docs)
+        # In a preview, as `journal check` says them: what a draft brings (in its own file
+        # or in a published one) is marked; what the build reads without drafts is not.
+        for problem, note in noted(self.problems, public, self.journal.draft_files).items():
+            log.warning(f"{problem} ({note})" if note else str(problem))
+        self.problems = sorted(set(self.problems) | set(public))
 
         hand_written = {f.url: f for f in files.documentation_pages()}
         self.specs = {}
@@ -263,6 +283,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                          f"/{spec.url}")
                 continue
             self.specs[spec.src_uri] = spec
+        self.bodies.keep_only(self.specs)
         return list(self.specs.values())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -295,7 +316,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             notes = [p for e in residency.follow_ups if (p := page(e.src_uri)) is not None]
             if notes:
                 children.append(Section("Suivi", notes))
-            for kind, _, _ in INDEX_PAGES:
+            for kind in INDEX_KINDS:
                 if (index := page(residency.index_src_uri(kind))) is not None:
                     children.append(index)
             # Section titles are HTML for Material (printed raw): escaped once here.
@@ -357,9 +378,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if not self.config.enabled or self.env is None:
             return None
         spec = self._spec(page)
-        self.publishing.page_context(context, page, spec)  # before the day's body is wrapped
+        self.publishing.page_context(context, page, spec)  # for the templates below
         # Its first photo where the page is shared (og:image) and in its JSON-LD.
         context["journal_image"] = image = self.photos.shared(page.url, config.site_url or "")
+        self.publishing.page_image(spec, image)  # and its feed item's picture
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
@@ -373,15 +395,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 self.blocks.start(config, self.env)
             context["journal_blocks"] = self.blocks
             context["journal_blocks_key"] = self.blocks.key(page) if kept else None
-            template = self.env.get_template(f"journal/{spec.kind}.html")
+            template = self.env.get_template(spec.kind.template)
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
                 "journal": self.journal, "body": Markup(page.content or ""),
                 "view": self._view(), "is_serve": self.is_serve,
                 "tag_urls": _tag_urls(context, page, config, nav),
-                "day_body": lambda entry: self.bodies.get(entry.src_uri, ""),
+                "day_body": lambda entry: self.bodies.get(entry.src_uri),
                 "stories": livret.stories(page.content or "", [e.anchor for e in spec.obj.entries])
-                if spec.kind == "livret" else {},
+                if spec.kind is Kind.LIVRET else {},
             })
             # French spaces in generated text too; the toc lists the template's headings.
             page.content, tokens = views.typeset_with_toc(page.content)
@@ -408,15 +430,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return None
         # Once, here, before the body is kept for the feeds, the livret, the visits and
         # the search: what a resident wrote passes the allowlist (model/body_policy.py).
-        if spec.kind in ("day", "followup"):
+        if spec.kind.facts.resident_body:
             entry = spec.obj
             html, removed = sanitise_body(html, entry.path, entry.body, entry.body_line)
             for problem in removed:
                 log.warning(str(problem))
             self.removed[page.file.src_uri] = removed  # shown on the page in previews
-        elif spec.kind == "livret":
+        elif spec.kind is Kind.LIVRET:
             html = livret.sanitised(html, [e.anchor for e in spec.obj.entries])
-        self.bodies[page.file.src_uri] = html  # a visit's page shows part of its day's
+        self.bodies.keep(page.file.src_uri, html)  # for a visit's page and the feeds
         return html
 
     def _view(self) -> views.View:
@@ -436,18 +458,26 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.content = content + listing
         page.toc = get_toc(views.toc_tokens(page.content))
 
+    def _public_problems(self, options: Options, docs: list[str]) -> list[Problem]:
+        """The problems of the journal as the build reads it (no draft), as `journal
+        check` compares them: the residencies that hold a draft are read again."""
+        journal = without_drafts(self.project_dir, self.settings.journal_dir, self.journal, options)
+        specs = self.public_pages(journal) + site_wide_pages(self.details)
+        return sorted(set(journal.problems) | set(svg_media(journal, self.project_dir)[1])
+                      | set(site_problems(journal, specs, docs, self.settings.schema_dir)))
+
     def _problems_shown_on(self, page: Page, spec: PageSpec | None) -> list[Problem]:
-        """In previews: the site's home and the journal index list every problem, a
-        residency's home those of its folder, a day those of its file."""
-        if page.is_homepage or (spec is not None and spec.kind == "journal"):
+        """In previews: the site's home lists every problem; a generated page those its
+        kind's banner says (kinds.Banner)."""
+        banner = Banner.ALL if page.is_homepage else (
+            spec.kind.facts.banner if spec is not None else Banner.NONE)
+        if banner is Banner.ALL:
             return self.problems
-        if spec is None:
-            return []
-        if spec.kind == "residency":
+        if banner is Banner.FOLDER and spec is not None and spec.residency is not None:
             folder = spec.residency.folder + "/"
             return [p for p in self.problems if p.path.startswith(folder)]
-        if spec.kind == "day":
-            return sorted({*(p for p in self.problems if p.path == spec.obj.path),
+        if banner is Banner.FILE and spec is not None:
+            return sorted({*(p for p in self.problems if p.path == spec.source),
                            *self.removed.get(spec.src_uri, ())})
         return []
 
@@ -459,12 +489,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     # Last: after the search and tags plugins have written their JSON files.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.first_serve_build:
-            return
-        site = Path(config.site_dir)
-        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
-            _html_safe_json(path)
-        self.publishing.post_build(config, self.journal, self.vocabulary)
+        try:
+            if not self.config.enabled or self.first_serve_build:
+                return
+            site = Path(config.site_dir)
+            for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+                _html_safe_json(path)
+            self.publishing.post_build(config, self.journal, self.vocabulary)
+        finally:
+            # Right before the engine's English « Aborted with … in strict mode! ».
+            notice = self._stop_counting()
+            if notice:
+                log.info(notice)
+
+    def _stop_counting(self) -> str | None:
+        strict, self.strict = self.strict, None
+        return strict.stop() if strict is not None else None
 
     # Last: the page as written, for the search index.
     @event_priority(-100)
@@ -474,6 +514,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
         self.publishing.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -493,6 +534,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_shutdown(self) -> None:
+        self._stop_counting()
         if self.preview is not None:  # a Pagefind process building the index is ended
             self.preview.site.close()
 
@@ -502,6 +544,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         """Load the model with ``load`` and page it with ``pages`` (the preview's
         incremental loader: only the residencies whose files changed are read again)."""
         self.load_journal, self.site_pages = load, pages
+        from .preview.loader import IncrementalPages
+
+        self.public_pages = IncrementalPages()  # its own memory: the journal without drafts
 
     def preview_search(self, indexer: PageIndexer) -> None:
         """Hand each page written to ``indexer`` (after on_config): the preview builds the
@@ -545,7 +590,7 @@ def page_source(spec: PageSpec) -> str:
 def _meta(spec: PageSpec) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "template": PAGE_TEMPLATE,
-        "journal": spec.kind,
+        "journal": spec.kind.value,  # a plain string for the templates
         # HTML for Material (see the module's docstring); display text, typeset (the
         # JSON-LD headline and the open data keep spec.full_title as written).
         "title": escape(typographie(spec.full_title)),
@@ -554,8 +599,8 @@ def _meta(spec: PageSpec) -> dict[str, Any]:
     }
     if spec.summary:
         meta["description"] = escape(typographie(spec.summary))
-    if spec.kind == "livret":
-        meta["search"] = {"exclude": True}  # its days are found on their own pages
+    if spec.kind.facts.search_excluded:
+        meta["search"] = {"exclude": True}
     return meta
 
 
@@ -601,7 +646,7 @@ def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
     Its own ``on_page_context`` (a public event) computes the page's tag references; it
     runs later than ours, so we call it first: it keeps what it finds in the context and
     does not compute it again. No tags plugin or no tag index: no links."""
-    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    plugin = material_plugin(config, "tags")
     if plugin is None or not hasattr(plugin, "on_page_context"):
         return {}
     plugin.on_page_context(context, page=page, config=config, nav=nav)
@@ -611,7 +656,7 @@ def _tag_urls(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 
 def _tags_export(config: MkDocsConfig) -> str:
-    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    plugin = material_plugin(config, "tags")
     options = getattr(plugin, "config", None)
     if options is None or not getattr(options, "export", False):
         return ""

@@ -28,18 +28,20 @@ from mkdocs.structure.pages import Page
 
 from .config import JournalConfig
 from .french import typographie
+from .material_plugins import material_plugin
 from .model import Journal, Vocabulary
 from .model.entities import Entry, Residency
 from .model.exports import Exporter, Licence, export_files, licence_of, residency_data_files
-from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, feed_files, feed_uri
+from .model.feeds import FORMATS, MEDIA_TYPES, MISSING_SITE_URL, FeedImage, feed_files, feed_uri
+from .model.kinds import Kind
 from .model.linked_data import linked_data
-from .model.search import SEARCH_WEIGHTS, is_searched
+from .model.search import is_searched, search_weight
 from .model.site import PageSpec
-from .search_index import OUTPUT_DIR, SearchIndexer, available
+from .model.urls import SEARCH_CSS, SEARCH_INDEX_FOLDER, SEARCH_JS
+from .rendered import RenderedBodies
+from .search_index import SearchIndexer, available, root_url
 from .views import html_safe_json
 
-SEARCH_JS = "assets/journal/search.js"
-SEARCH_CSS = "assets/journal/search.css"
 ASSETS = Path(__file__).parent / "assets"
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
@@ -52,9 +54,11 @@ PAGEFIND_MISSING = (
 
 
 class Publishing:
-    def __init__(self, log: logging.LoggerAdapter | logging.Logger) -> None:
+    def __init__(self, log: logging.LoggerAdapter | logging.Logger,
+                 bodies: RenderedBodies) -> None:
         self.log = log
-        self.day_html: dict[str, str] = {}  # src_uri -> rendered body; kept across serve rebuilds
+        self.bodies = bodies  # the plugin's: each day's and follow-up's body, for the feeds
+        self.day_image: dict[str, FeedImage | None] = {}  # src_uri -> its feed item's picture
         self.options = JournalConfig()
         self.licence = licence_of(None)
         self.site_url: str | None = None
@@ -101,7 +105,7 @@ class Publishing:
 
     def wants(self, spec: PageSpec) -> bool:
         """Whether a generated page is published (the open data page needs open data)."""
-        return spec.kind != "donnees" or self.options.open_data
+        return not spec.kind.facts.needs_open_data or self.options.open_data
 
     # --- templates ---------------------------------------------------------------------
 
@@ -119,23 +123,28 @@ class Publishing:
                 for fmt in FORMATS]
 
     def page_context(self, context: dict[str, Any], page: Page, spec: PageSpec | None) -> None:
-        """Before the page's template: keep a day's body for the feeds, and tell the
-        templates what this page links to and whether search indexes it."""
+        """Before the page's template: tell the templates what this page links to and
+        whether search indexes it."""
         residency = spec.residency if spec is not None else None
-        if spec is not None and spec.kind in ("day", "followup"):
-            self.day_html[spec.src_uri] = page.content or ""
+        kind: Kind | None = spec.kind if spec is not None else None
         context["journal_feeds"] = [*self.feed_links(None), *self.feed_links(residency)]
         context["journal_residency_feeds"] = self.feed_links(residency)
-        context["journal_search_body"] = self.search and is_searched(
-            spec.kind if spec is not None else None, page.meta)
+        context["journal_search_body"] = self.search and is_searched(kind, page.meta)
         context["journal_search_residency"] = residency.title if residency is not None else ""
-        context["journal_search_weight"] = SEARCH_WEIGHTS.get(spec.kind) if spec is not None else None
+        context["journal_search_weight"] = search_weight(kind)
+        context["journal_sharing_type"] = kind.facts.sharing_type if kind else "website"
         context["licence"] = self.licence
         context["journal_linked_data"] = linked_data(spec, self.linked)
         context["data_files"] = (residency_data_files(residency, self.options.schema_dir)
                                  if residency is not None and self.options.open_data else [])
         if residency is not None and self.options.open_data:
-            context["data_page"] = residency.index_url("donnees")
+            context["data_page"] = residency.index_url(Kind.DONNEES)
+
+    def page_image(self, spec: PageSpec | None, image: dict[str, Any] | None) -> None:
+        """A day's first photo as shared (``Photos.shared``): its feed item's picture."""
+        if spec is not None and spec.kind.facts.resident_body:
+            self.day_image[spec.src_uri] = None if image is None or "://" not in image["url"] else \
+                FeedImage(image["url"], image["type"], image["width"], image["height"], image["alt"])
 
     # --- on_post_page / on_post_build -------------------------------------------------------
 
@@ -143,16 +152,16 @@ class Publishing:
         if self.search:
             if self.indexer is None:
                 self.indexer = SearchIndexer()
-            self.indexer.add(_root_url(page.url), output)
+            self.indexer.add(root_url(page.url), output)
 
     def post_build(self, config: MkDocsConfig, journal: Journal, vocabulary: Vocabulary) -> None:
         site = Path(config.site_dir)
         indexer = None
         if self.search:  # Pagefind writes its index while the feeds and open data are written
             indexer, self.indexer = self.indexer or SearchIndexer(), None
-            on_disk = [(_root_url(f.url), site / f.dest_uri) for f in (self.files or [])
+            on_disk = [(root_url(f.url), site / f.dest_uri) for f in (self.files or [])
                        if f.is_documentation_page()]
-            indexer.write(site / OUTPUT_DIR, on_disk)
+            indexer.write(site / SEARCH_INDEX_FOLDER, on_disk)
         try:
             self._write_files(config, site, journal, vocabulary)
         finally:
@@ -167,7 +176,8 @@ class Publishing:
             for uri, text in feed_files(
                     journal, self.site_url, config.site_name, self._html_of,
                     description=config.site_description, timezone=self.options.timezone,
-                    licence=self.licence, max_items=self.options.feed_max_items or None).items():
+                    licence=self.licence, max_items=self.options.feed_max_items or None,
+                    image_of=lambda entry: self.day_image.get(entry.src_uri)).items():
                 written[uri] = text.encode("utf-8")
         if self.options.open_data:
             exporter = Exporter(self.site_url, vocabulary, self.licence)
@@ -184,17 +194,12 @@ class Publishing:
             self.indexer = None
 
     def _html_of(self, entry: Entry) -> str:
-        return self.day_html.get(entry.src_uri, "")
-
-
-def _root_url(url: str) -> str:
-    """A page's URL from the site's root: ``/a/b/``, ``/`` for the home (``./`` in MkDocs' File)."""
-    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
+        return self.bodies.get(entry.src_uri)
 
 
 def _material_search(config: MkDocsConfig) -> bool:
     """Material's search plugin is on: it keeps the search (and its UI in the header)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = material_plugin(config, "search")
     options = getattr(plugin, "config", None)
     return plugin is not None and bool(getattr(options, "enabled", True))
 

@@ -29,10 +29,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import search_chunks
+from .model.urls import SEARCH_INDEX_FOLDER
 
 BODY_MARK = "<div data-pagefind-body"
 BODY_END = "<!--journal-search-end-->"  # written by main.html after the marked body
-OUTPUT_DIR = "pagefind"
+OUTPUT_DIR = SEARCH_INDEX_FOLDER  # the index's folder in the site
 
 # What the site does not need from Pagefind's output: its ready-made UIs (ours is
 # templates/partials + assets/journal/search.js) and the playground.
@@ -278,3 +279,9 @@ def _write(output: Path, files: list[dict], language: str) -> None:
         path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(kept[name])
+
+
+def root_url(url: str) -> str:
+    """A page's URL from the site's root, as the search names it: ``/a/b/``, ``/`` for
+    the home (``./`` in MkDocs' File)."""
+    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))

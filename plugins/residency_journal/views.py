@@ -632,10 +632,6 @@ class View:
         """``2 jours``, ``1 visite``: French agreement, no-break space (french.plural)."""
         return plural(number, singular, plural_form)
 
-    @staticmethod
-    def typo(text: str | None) -> str:
-        return typographie(text or "")
-
     # verdicts
 
     def verdict_label(self, key: str) -> str:

@@ -37,16 +37,17 @@ class Regions:
         return i >= 0 and offset < self.spans[i][1]
 
 
-def _indent(line: str) -> int:
+def indent(line: str) -> tuple[int, int]:
+    """(columns, characters) of a line's leading spaces and tabs (a tab stops at 4)."""
     width = 0
-    for char in line:
+    for count, char in enumerate(line):
         if char == " ":
             width += 1
         elif char == "\t":
             width += 4 - width % 4
         else:
-            break
-    return width
+            return width, count
+    return width, len(line)
 
 
 def code_lines(lines: list[str]) -> list[bool]:
@@ -65,8 +66,8 @@ def code_lines(lines: list[str]) -> list[bool]:
         if blank:
             previous_blank = True
             continue
-        indent = _indent(line)
-        if code_indent and indent >= code_indent:
+        indent_width = indent(line)[0]
+        if code_indent and indent_width >= code_indent:
             flags[i] = True
             continue
         code_indent = 0
@@ -77,13 +78,13 @@ def code_lines(lines: list[str]) -> list[bool]:
             previous_blank = False
             continue
         needed = 8 if in_list else 4
-        if previous_blank and indent >= needed:
+        if previous_blank and indent_width >= needed:
             code_indent = needed
             flags[i] = True
             continue
         if _LIST_ITEM.match(line):
             in_list = True
-        elif indent == 0 and previous_blank:
+        elif indent_width == 0 and previous_blank:
             in_list = False
         previous_blank = False
     return flags

@@ -1,7 +1,7 @@
 """The resolved journal: residencies, days and the entities they mention.
 
 Plain dataclasses, cross-linked both ways once :mod:`.resolve` has run. The
-URL of every page is decided here, from the content model, so any engine (or
+URL of every page is asked of :mod:`.urls`, from the content model, so any engine (or
 the CLI) agrees on it.
 """
 
@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kinds import Kind
 from .problems import Problem
-from .site import (
+from .urls import (
     JOURNAL_INDEX,
     day_uri,
     entity_uri,
@@ -103,7 +104,7 @@ class Participant:
 
     @property
     def src_uri(self) -> str:
-        return entity_uri(self.residency.slug, "participant", self.id)
+        return entity_uri(self.residency.slug, Kind.PARTICIPANT, self.id)
 
     @property
     def url(self) -> str:
@@ -207,7 +208,7 @@ class Action(_Levels):
 
     @property
     def src_uri(self) -> str:
-        return entity_uri(self.residency.slug, "action", self.id)
+        return entity_uri(self.residency.slug, Kind.ACTION, self.id)
 
     @property
     def url(self) -> str:
@@ -250,7 +251,7 @@ class Visit:
 
     @property
     def src_uri(self) -> str:
-        return entity_uri(self.residency.slug, "visit", self.id)
+        return entity_uri(self.residency.slug, Kind.VISIT, self.id)
 
     @property
     def url(self) -> str:
@@ -314,10 +315,6 @@ class Entry:
         if self.follow_up:
             return (_AFTER_EVERY_WEEK, 0, self.date, self.path)
         return (self.week, self.day, self.date, self.path)
-
-    @property
-    def short_title(self) -> str:
-        return self.title if self.follow_up else f"Semaine {self.week}, Jour {self.day}"
 
     @property
     def src_uri(self) -> str:
@@ -431,10 +428,6 @@ class Residency:
     def livret_url(self) -> str:
         return url_of(self.livret_src_uri)
 
-    @property
-    def latest_entries(self) -> list[Entry]:
-        return list(reversed(self.entries[-5:]))
-
     def actions_by_verdict(self, verdict_keys: list[str]) -> list[tuple[str, list[Action]]]:
         groups: dict[str, list[Action]] = {key: [] for key in verdict_keys}
         for action in self.actions.values():
@@ -449,28 +442,28 @@ class Residency:
     def url(self) -> str:
         return url_of(self.src_uri)
 
-    def index_src_uri(self, kind: str) -> str:
-        """Source of one of the residency's index pages (kinds of :data:`.site.INDEX_PAGES`)."""
+    def index_src_uri(self, kind: Kind) -> str:
+        """Source of one of the residency's index pages (:data:`.kinds.INDEX_KINDS`)."""
         return index_uri(self.slug, kind)
 
-    def index_url(self, kind: str) -> str:
+    def index_url(self, kind: Kind) -> str:
         return url_of(self.index_src_uri(kind))
 
     @property
     def actions_url(self) -> str:
-        return self.index_url("actions")
+        return self.index_url(Kind.ACTIONS)
 
     @property
     def visits_url(self) -> str:
-        return self.index_url("visits")
+        return self.index_url(Kind.VISITS)
 
     @property
     def participants_url(self) -> str:
-        return self.index_url("participants")
+        return self.index_url(Kind.PARTICIPANTS)
 
     @property
     def verbatims_url(self) -> str:
-        return self.index_url("verbatims")
+        return self.index_url(Kind.VERBATIMS)
 
 
 @dataclass

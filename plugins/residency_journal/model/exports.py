@@ -3,8 +3,9 @@
 The content model ("Feeds and open data") publishes, per residency,
 ``donnees/actions.csv``, ``donnees/actions.json`` and ``donnees/verbatims.csv``,
 and for the whole site ``donnees/journal.json`` with its JSON Schema at
-``schema/export.json``. This module turns a resolved :class:`.Journal` into
-those bytes; the adapter only decides where to write them.
+``schema/export.json`` (under the ``schema_dir`` option; nowhere when it is '').
+This module turns a resolved :class:`.Journal` into those bytes, at the paths
+:mod:`.urls` gives; the adapter only writes them.
 
 The pydantic models below are the single description of every file: the rows
 are built as instances of them, the CSV columns are their fields, and the
@@ -38,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .entities import Action, Entry, Journal, Participant, Residency, Verbatim, Visit
 from .jsonschema import DRAFT
+from .urls import JOURNAL_JSON, RESIDENCY_DATA_FILES, SCHEMA_DIR, residency_data_uri, schema_uris
 from .vocabulary import DIFFICULTY_LABELS, IMPACT_LABELS, Vocabulary
 
 # What "version" versions: the structure of the open data (the keys of
@@ -530,10 +532,6 @@ def export_schema() -> dict[str, Any]:
 
 # --- the published files and their description (the `donnees/` page) -----------------
 
-JOURNAL_JSON = "donnees/journal.json"
-EXPORT_SCHEMA = "export.json"  # under the site's schema folder (schema/export.json)
-
-
 @dataclass(frozen=True)
 class DataFile:
     """One open data file, as the residency's `donnees/` page describes it."""
@@ -558,50 +556,51 @@ _LICENCE_COLUMN = {"licence": "La licence des données (la même sur chaque lign
                               "accompagne toute copie du fichier)."}
 
 
-def residency_data_files(residency: Residency, schema_dir: str = "schema") -> list[DataFile]:
+def residency_data_files(residency: Residency, schema_dir: str = SCHEMA_DIR) -> list[DataFile]:
     """The files of one residency, then the site's export and its schema."""
-    folder = residency.index_url("donnees")
+    actions_csv, actions_json, verbatims_csv = (residency_data_uri(residency.slug, name)
+                                                for name in RESIDENCY_DATA_FILES)
     return [
-        DataFile(f"{folder}actions.csv", "Les actions", "CSV",
+        DataFile(actions_csv, "Les actions", "CSV",
                  "Une ligne par action, dans son état actuel.",
                  _described(ActionRow, _LICENCE_COLUMN)),
-        DataFile(f"{folder}actions.json", "Les actions, avec leur historique", "JSON",
+        DataFile(actions_json, "Les actions, avec leur historique", "JSON",
                  "Les mêmes actions, chacune avec la chronologie de chaque journée qui l'a "
                  "mentionnée (clé timeline), sa dernière note, la version de la structure et la "
                  "licence.", _described(ActionOut)),
-        DataFile(f"{folder}verbatims.csv", "Les verbatims", "CSV",
+        DataFile(verbatims_csv, "Les verbatims", "CSV",
                  "Une ligne par citation, dans l'ordre du journal.",
                  _described(VerbatimRow, _LICENCE_COLUMN)),
         *site_data_files(schema_dir),
     ]
 
 
-def site_data_files(schema_dir: str = "schema") -> list[DataFile]:
-    return [
+def site_data_files(schema_dir: str = SCHEMA_DIR) -> list[DataFile]:
+    """``journal.json``, and its schema unless schemas are published nowhere."""
+    files = [
         DataFile(JOURNAL_JSON, "Tout le journal", "JSON",
                  "Toutes les résidences du site, avec leurs entrées, actions, visites, "
                  "participants et verbatims, la version de la structure et la licence.",
                  _described(JournalExport)),
-        DataFile(schema_uri(schema_dir), "Le schéma de l'export", "JSON",
-                 "Le schéma JSON (draft-07) qui décrit journal.json : chaque clé, son type "
-                 "et sa signification. Un programme peut valider l'export avec lui."),
     ]
+    if (schema := schema_uris(schema_dir).get("export")) is not None:
+        files.append(DataFile(
+            schema, "Le schéma de l'export", "JSON",
+            "Le schéma JSON (draft-07) qui décrit journal.json : chaque clé, son type "
+            "et sa signification. Un programme peut valider l'export avec lui."))
+    return files
 
 
-def schema_uri(schema_dir: str = "schema") -> str:
-    return f"{(schema_dir or 'schema').strip('/')}/{EXPORT_SCHEMA}"
-
-
-def export_files(journal: Journal, exporter: Exporter, schema_dir: str = "schema"
+def export_files(journal: Journal, exporter: Exporter, schema_dir: str = SCHEMA_DIR
                  ) -> dict[str, bytes]:
     """Every open data file of a site: site-relative path -> bytes."""
-    files: dict[str, bytes] = {
-        JOURNAL_JSON: exporter.journal_json(journal).encode("utf-8"),
-        schema_uri(schema_dir): dumps(export_schema()).encode("utf-8"),
-    }
+    files: dict[str, bytes] = {JOURNAL_JSON: exporter.journal_json(journal).encode("utf-8")}
+    if (schema := schema_uris(schema_dir).get("export")) is not None:
+        files[schema] = dumps(export_schema()).encode("utf-8")
     for residency in journal.residencies:
-        folder = residency.index_url("donnees")
-        files[f"{folder}actions.csv"] = exporter.actions_csv(residency)
-        files[f"{folder}actions.json"] = exporter.actions_json(residency).encode("utf-8")
-        files[f"{folder}verbatims.csv"] = exporter.verbatims_csv(residency)
+        actions_csv, actions_json, verbatims_csv = (residency_data_uri(residency.slug, name)
+                                                    for name in RESIDENCY_DATA_FILES)
+        files[actions_csv] = exporter.actions_csv(residency)
+        files[actions_json] = exporter.actions_json(residency).encode("utf-8")
+        files[verbatims_csv] = exporter.verbatims_csv(residency)
     return files

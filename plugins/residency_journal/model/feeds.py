@@ -18,7 +18,14 @@ What the content model asks ("Feeds and open data"):
 - French (``language``, ``xml:lang``), and the site's licence in every feed;
 - French typography (``french.typographie``) in what a feed reader shows as text:
   the feeds' and items' titles, descriptions and summaries (the content is the
-  page's body, typeset already). Ids, URLs and tags stay as written.
+  page's body, typeset already). Ids, URLs and tags stay as written;
+- an item whose page has a photo carries it as the item's image (``image_of``,
+  :class:`FeedImage`): the derived JPEG or PNG the page is shared with
+  (``og:image``), never the original, at an absolute URL. JSON Feed has
+  ``image``; RSS and Atom have no image of their own, so both carry Media RSS's
+  ``media:content medium="image"`` (what Feedly, Inoreader and most readers
+  show as an item's picture; an RSS ``enclosure`` is an attachment to download,
+  a podcast's episode, and needs the file's length).
 
 The rendered HTML of each day is an input (``html_of``): the model does not
 render Markdown; the adapter passes the HTML of the page it built.
@@ -37,6 +44,7 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from ..french import typographie
+from . import urls
 from .entities import Entry, Journal, Residency
 from .exports import DEFAULT_LICENCE, Licence, absolute_url, url_of_entity
 from .vocabulary import DEFAULT_STATUSES
@@ -44,7 +52,6 @@ from .vocabulary import DEFAULT_STATUSES
 DEFAULT_TIMEZONE = "Europe/Paris"
 LANGUAGE = "fr"
 FORMATS = ("rss", "atom", "json")
-FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml",
                "json": "application/feed+json"}
 
@@ -56,9 +63,18 @@ MISSING_SITE_URL = (
 
 
 def feed_uri(fmt: str, residency: Residency | None = None) -> str:
-    """Where a feed is published: ``rss.xml`` for the site, ``<residency>/rss.xml`` for one."""
-    name = FEED_FILES[fmt]
-    return f"{residency.slug}/{name}" if residency is not None else name
+    """Where a feed is published (:func:`.urls.feed_uri`)."""
+    return urls.feed_uri(fmt, residency.slug if residency is not None else None)
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """The picture that stands for an item: a derived photo, never the original."""
+    url: str  # absolute
+    type: str  # image/jpeg or image/png
+    width: int
+    height: int
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,7 @@ class FeedItem:
     content_html: str  # links already absolute
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    image: FeedImage | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +143,7 @@ def follow_up_changes(entry: Entry) -> str | None:
 
 
 def make_item(entry: Entry, site_url: str, content_html: str, *, timezone: str = DEFAULT_TIMEZONE,
-              title_suffix: str | None = None) -> FeedItem:
+              title_suffix: str | None = None, image: FeedImage | None = None) -> FeedItem:
     url = absolute_url(site_url, url_of_entity(entry))
     title = f"{entry.title} · {title_suffix}" if title_suffix else entry.title
     changes = follow_up_changes(entry)
@@ -135,12 +152,19 @@ def make_item(entry: Entry, site_url: str, content_html: str, *, timezone: str =
         id=url, url=url, title=typographie(title), date=item_date(entry.date, timezone),
         summary=typographie(summary) if summary else None, content_html=absolutize(content_html, url),
         authors=tuple(person.label for person in entry.authors),  # team: public by name
-        tags=tuple(entry.tags))
+        tags=tuple(entry.tags), image=image)
+
+
+ImageOf = Callable[[Entry], FeedImage | None]
+
+
+def _no_image(entry: Entry) -> None:
+    return None
 
 
 def residency_feed(residency: Residency, site_url: str, html_of: Callable[[Entry], str], *,
                    timezone: str = DEFAULT_TIMEZONE, licence: Licence = DEFAULT_LICENCE,
-                   max_items: int | None = None) -> Feed:
+                   max_items: int | None = None, image_of: ImageOf = _no_image) -> Feed:
     """The feeds of one residency (``<residency>/rss.xml`` ...)."""
     entries = feed_entries([residency])[:max_items]
     return Feed(
@@ -149,7 +173,8 @@ def residency_feed(residency: Residency, site_url: str, html_of: Callable[[Entry
         home_url=absolute_url(site_url, url_of_entity(residency)),
         uris={fmt: feed_uri(fmt, residency) for fmt in FORMATS},
         site_url=site_url,
-        items=tuple(make_item(e, site_url, html_of(e), timezone=timezone) for e in entries),
+        items=tuple(make_item(e, site_url, html_of(e), timezone=timezone, image=image_of(e))
+                    for e in entries),
         licence=licence,
         authors=tuple(p.label for p in residency.team),
     )
@@ -157,7 +182,8 @@ def residency_feed(residency: Residency, site_url: str, html_of: Callable[[Entry
 
 def site_feed(journal: Journal, site_url: str, site_name: str, html_of: Callable[[Entry], str], *,
               description: str | None = None, timezone: str = DEFAULT_TIMEZONE,
-              licence: Licence = DEFAULT_LICENCE, max_items: int | None = None) -> Feed:
+              licence: Licence = DEFAULT_LICENCE, max_items: int | None = None,
+              image_of: ImageOf = _no_image) -> Feed:
     """The feeds of the whole site (``rss.xml`` ...). With several residencies, each item's
     title names its residency ("Semaine 3, Jour 3 · Résidence ...")."""
     several = len(journal.residencies) > 1
@@ -169,7 +195,8 @@ def site_feed(journal: Journal, site_url: str, site_name: str, html_of: Callable
         uris={fmt: feed_uri(fmt) for fmt in FORMATS},
         site_url=site_url,
         items=tuple(make_item(e, site_url, html_of(e), timezone=timezone,
-                              title_suffix=e.residency.title if several else None)
+                              title_suffix=e.residency.title if several else None,
+                              image=image_of(e))
                     for e in entries),
         licence=licence,
     )
@@ -235,7 +262,8 @@ def rss(feed: Feed) -> str:
         '<?xml version="1.0" encoding="utf-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        f'xmlns:media="{MEDIA_RSS}">',
         "<channel>",
         f"<title>{_x(feed.title)}</title>",
         f"<link>{_x(feed.home_url)}</link>",
@@ -258,10 +286,26 @@ def rss(feed: Feed) -> str:
             *(f"<category>{_x(tag)}</category>" for tag in item.tags),
             f"<description>{_x(item.summary or item.title)}</description>",
             f"<content:encoded>{_x(item.content_html)}</content:encoded>",
+            *_media_content(item.image),
             "</item>",
         ]
     lines += ["</channel>", "</rss>"]
     return "\n".join(lines) + "\n"
+
+
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+def _media_content(image: FeedImage | None) -> list[str]:
+    """Media RSS's item picture, its description the photo's alternative text."""
+    if image is None:
+        return []
+    head = (f'<media:content url="{_x(image.url)}" medium="image" type="{_x(image.type)}" '
+            f'width="{image.width}" height="{image.height}"')
+    if not image.alt:
+        return [head + "/>"]
+    return [head + ">", f'<media:description type="plain">{_x(image.alt)}</media:description>',
+            "</media:content>"]
 
 
 def atom(feed: Feed) -> str:
@@ -269,7 +313,7 @@ def atom(feed: Feed) -> str:
     authors = feed.authors or (feed.title,)  # Atom needs an author for entries without one
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE}">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="{MEDIA_RSS}" xml:lang="{LANGUAGE}">',
         f"<id>{_x(feed.url('atom'))}</id>",
         f'<title type="text">{_x(feed.title)}</title>',
         f'<subtitle type="text">{_x(feed.description)}</subtitle>',
@@ -292,6 +336,7 @@ def atom(feed: Feed) -> str:
             *(f'<category term="{_x(tag)}"/>' for tag in item.tags),
             *([f'<summary type="text">{_x(item.summary)}</summary>'] if item.summary else []),
             f'<content type="html">{_x(item.content_html)}</content>',
+            *_media_content(item.image),
             "</entry>",
         ]
     lines.append("</feed>")
@@ -329,6 +374,7 @@ def _json_item(item: FeedItem) -> dict:
         "authors": [{"name": name} for name in item.authors],
         "tags": list(item.tags),
         "language": LANGUAGE,
+        "image": item.image.url if item.image is not None else None,
     }
     return {key: value for key, value in data.items() if value not in (None, [])}
 
@@ -344,14 +390,14 @@ def render_all(feed: Feed) -> dict[str, str]:
 def feed_files(journal: Journal, site_url: str | None, site_name: str,
                html_of: Callable[[Entry], str], *, description: str | None = None,
                timezone: str = DEFAULT_TIMEZONE, licence: Licence = DEFAULT_LICENCE,
-               max_items: int | None = None) -> dict[str, str]:
+               max_items: int | None = None, image_of: ImageOf = _no_image) -> dict[str, str]:
     """Every feed file of a site, the site's and each residency's: site-relative path -> text.
 
     Without a ``site_url`` there are none: the adapter gives :data:`MISSING_SITE_URL` once.
     """
     if not site_url:
         return {}
-    common = {"timezone": timezone, "licence": licence, "max_items": max_items}
+    common = {"timezone": timezone, "licence": licence, "max_items": max_items, "image_of": image_of}
     files = render_all(site_feed(journal, site_url, site_name, html_of, description=description,
                                  **common))
     for residency in journal.residencies:

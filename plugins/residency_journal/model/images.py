@@ -7,7 +7,11 @@ be published at all, and the resident is told why at the link that uses it:
 a file that is not an image, a truncated or corrupt one, an image so large that
 decoding it would exhaust memory (a "decompression bomb": a few kilobytes that
 declare 20,000 x 20,000 pixels), or an iPhone HEIC photo, which Pillow cannot
-read without a decoder we do not ship.
+read without a decoder we do not ship: pillow-heif's wheels bundle the x265
+encoder and are GPLv2 as a whole, and lack Python 3.10 in their current release;
+its decode-only twin pi-heif is discontinued, its last wheels carrying a libheif
+with known memory-safety flaws. The message for a HEIC photo says how to save a
+JPEG copy of it instead, with the resident's own file names.
 
 :func:`problem` decodes each photo once per process (cached by path, size and
 modification time), JPEG at an eighth of its size (libjpeg decodes the reduced

@@ -10,6 +10,7 @@ page's template writes it, escaped for a ``<script>`` (views.linked_data_json).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .entities import Action, Entry, Visit
@@ -26,16 +27,12 @@ ACTION_STATUS = {DONE_STATUS: "CompletedActionStatus", "en-cours": "ActiveAction
 
 
 def linked_data(spec: PageSpec | None, exporter: Exporter) -> dict[str, Any] | None:
-    """The page's JSON-LD object, or None for a page that describes no one thing."""
-    if spec is None or spec.obj is None:
+    """The page's JSON-LD object (its kind's ``linked_data`` type), or None for a page
+    that describes no one thing."""
+    if spec is None or spec.obj is None or spec.kind.facts.linked_data is None:
         return None
-    if spec.kind in ("day", "followup") and isinstance(spec.obj, Entry):
-        return _posting(spec, spec.obj, exporter)
-    if spec.kind == "visit" and isinstance(spec.obj, Visit):
-        return _event(spec.obj, exporter)
-    if spec.kind == "action" and isinstance(spec.obj, Action):
-        return _action(spec.obj, exporter)
-    return None
+    kind_of, write = _WRITERS[spec.kind.facts.linked_data]
+    return write(spec, spec.obj, exporter) if isinstance(spec.obj, kind_of) else None
 
 
 def _posting(spec: PageSpec, entry: Entry, exporter: Exporter) -> dict[str, Any]:
@@ -64,7 +61,7 @@ def _quotation(text: str, speaker: str | None, url: str) -> dict[str, Any]:
     return quote
 
 
-def _event(visit: Visit, exporter: Exporter) -> dict[str, Any]:
+def _event(spec: PageSpec, visit: Visit, exporter: Exporter) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": CONTEXT, "@type": "Event", "name": visit.title,
         "startDate": visit.date.isoformat(), "inLanguage": "fr", "url": exporter.url(visit),
@@ -79,7 +76,7 @@ def _event(visit: Visit, exporter: Exporter) -> dict[str, Any]:
     return data
 
 
-def _action(action: Action, exporter: Exporter) -> dict[str, Any]:
+def _action(spec: PageSpec, action: Action, exporter: Exporter) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": CONTEXT, "@type": "Action", "name": action.title, "url": exporter.url(action),
         "actionStatus": SCHEMA + ACTION_STATUS.get(action.status or "", "PotentialActionStatus"),
@@ -89,3 +86,9 @@ def _action(action: Action, exporter: Exporter) -> dict[str, Any]:
     if action.note:
         data["description"] = action.note
     return data
+
+
+# schema.org @type (kinds.FACTS) -> (what the page must show, what writes its object)
+_WRITERS: dict[str, tuple[type, Callable[[PageSpec, Any, Exporter], dict[str, Any]]]] = {
+    "BlogPosting": (Entry, _posting), "Event": (Visit, _event), "Action": (Action, _action),
+}

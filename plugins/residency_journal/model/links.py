@@ -43,10 +43,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .code_regions import code_regions
-from .entities import url_of
 from .images import is_photo, is_unsupported_image
 from .images import problem as photo_problem
 from .messages import quote, say
+from .urls import url_of
 
 # `[text](target "title")` and `![alt](target)`; one level of brackets in the text
 # (a linked image `[![alt](img.png)](page.md)`), balanced parentheses in the target.
@@ -177,12 +177,7 @@ def _links(body: str) -> Iterator[_Link]:
             target, span = target[1:-1], (span[0] + 1, span[1] - 1)
         if match.group("bang"):
             alt = match.group("text")
-            block = _ATTR_BLOCK.match(body, match.end())
-            decorative = block is not None and _EMPTY_ALT.search(block["attrs"]) is not None
-            marker = None
-            if decorative and block is not None and block["attrs"].strip() in ('alt=""', "alt=''"):
-                marker = (block.start(), block.end(), "")
-            end = block.end() if decorative and block is not None else match.end()
+            decorative, end, marker = _decoration(body, match.end())
             yield _Link(match.start(), match.end(), target, span, as_text=[(match.start(), end, alt)],
                         image=True, alt=alt, decorative=decorative, marker=marker)
             continue
@@ -214,6 +209,33 @@ def _links(body: str) -> Iterator[_Link]:
             yield _Link(tag.start(), tag.end(), attr.group(group), span, html=True,
                         as_text=as_text, image=image and attr.group("lead").strip()[:3].lower() == "src",
                         alt=alt_text, decorative=alt_text == "")
+
+
+def _decoration(body: str, end: int) -> tuple[bool, int, tuple[int, int, str] | None]:
+    """Whether the image ending at ``end`` is marked decorative by an attribute block
+    (``{alt=""}``), where the image and that block end, and the edit that removes the
+    block when it says nothing else."""
+    block = _ATTR_BLOCK.match(body, end)
+    if block is None or _EMPTY_ALT.search(block["attrs"]) is None:
+        return False, end, None
+    alone = block["attrs"].strip() in ('alt=""', "alt=''")
+    return True, block.end(), ((block.start(), block.end(), "") if alone else None)
+
+
+def _reference_images(body: str, targets: dict[str, str]) -> Iterator[_Link]:
+    """The images that use a reference definition (``![alt][label]``, ``![label][]``,
+    ``![label]``) whose label is in ``targets`` (normal label -> the definition's target):
+    their alternative text is checked as an inline image's is."""
+    skip = code_regions(body)
+    for match in _REFERENCE.finditer(body):
+        if not match.group("bang") or skip.covers(match.start()):
+            continue
+        target = targets.get(_normal_label(match.group("label") or match.group("text")))
+        if target is None:
+            continue
+        decorative, _, marker = _decoration(body, match.end())
+        yield _Link(match.start(), match.end(), target, (match.start(), match.start()), image=True,
+                    alt=match.group("text"), decorative=decorative, marker=marker)
 
 
 def _split(target: str) -> tuple[str, str]:
@@ -255,6 +277,7 @@ def rewrite_links(
     line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
     edits: list[tuple[int, int, str]] = []
     dropped_labels: set[str] = set()
+    kept_labels: dict[str, str] = {}  # a definition kept as a link: normal label -> its target
     # Each distinct target is decided once: (new target or None for text, message or None).
     decided: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
     targets_now = targets if not from_draft else dataclasses.replace(targets, drafts=set())
@@ -276,12 +299,20 @@ def rewrite_links(
                            say("image.no_alt", target=link.target))
             if link.marker is not None:
                 edits.append(link.marker)
+            if link.label is not None:
+                kept_labels[_normal_label(link.label)] = link.target
             continue
         edits.extend(link.as_text)
         if link.label is not None:
             dropped_labels.add(_normal_label(link.label))
     if dropped_labels:
         edits.extend(_references_as_text(body, dropped_labels))
+    kept = {label: target for label, target in kept_labels.items() if label not in dropped_labels}
+    for image in _reference_images(body, kept) if kept else ():
+        if not image.decorative and not (image.alt or "").strip():
+            on_problem(bisect_right(line_starts, image.start), say("image.no_alt", target=image.target))
+        if image.marker is not None:
+            edits.append(image.marker)
     return _apply(body, edits)
 
 
@@ -307,10 +338,25 @@ def _decide(target: str, html: bool, *, entry_dir: Path, targets: Targets, targe
         return (_relative(new_uri, html, target_uri, target_url) + rest,
                 say("link.to_draft", target=quote(target)))
     elif kind == "refused":
-        return None, say(str(value), target=quote(target))
+        names = _jpeg_names(path) if value == "image.heic" else {}
+        return None, say(str(value), target=quote(target), **names)
     else:
         return None, None
     return _relative(new_uri, html, target_uri, target_url) + rest, None
+
+
+def _jpeg_names(path: str) -> dict[str, str]:
+    """The names of the JPEG copy the message about the HEIC photo at ``path`` (as the
+    link writes it) asks for, beside it: ``IMG_1234.heic`` -> ``IMG_1234.jpg``."""
+    folder, name = posixpath.split(path)
+    stem, suffix = posixpath.splitext(name)
+    stem += "-jpeg" if suffix.lower() in (".jpg", ".jpeg") else ""  # a HEIC named .jpg
+
+    def shell(file: str) -> str:
+        return f'"{file}"' if " " in file else file
+
+    return {"file": shell(unquote(name)), "jpeg_name": shell(unquote(stem) + ".jpg"),
+            "jpeg_file": quote(unquote(stem) + ".jpg"), "jpeg": quote(posixpath.join(folder, stem + ".jpg"))}
 
 
 def _relative(new_uri: str, html: bool, target_uri: str, target_url: str) -> str:

@@ -98,6 +98,12 @@ MESSAGES: dict[str, str] = {
                        "retirez-le de la liste",
     "value.rejected": "{value} n'est pas accepté ici : vérifiez l'exemple de la documentation",
     "check.draft_only": "brouillon, ne bloque pas la publication",
+    "check.draft_caused": "causé par un brouillon, ne bloque pas la publication",
+    "build.strict_stop": "{count} plus haut (lignes « WARNING ») : avec --strict, la construction "
+                         "échoue et le site ne sera pas publié. Chaque message donne le fichier et "
+                         "la ligne à corriger ; « journal check » les liste aussi, sans construire "
+                         "le site. La ligne en anglais qui suit (« Aborted with … in strict "
+                         "mode! ») dit la même chose",
     "found.list": "une liste",
     "found.keys": "des lignes « clé: valeur »",
     "found.nothing": "rien",
@@ -289,10 +295,16 @@ MESSAGES: dict[str, str] = {
     "image.no_alt": "image sans texte alternatif : décrivez-la, ou écrivez `alt=\"\"` si elle est "
                     "décorative (par exemple « ![Le mur de post-it après l'atelier]({target}) », "
                     "ou « ![]({target}){{alt=\"\"}} »)",
-    "image.heic": "image {target} : c'est une photo HEIC (iPhone), que le site ne sait pas lire ; "
-                  "elle n'est pas publiée. Exportez-la en JPEG (sur l'iPhone : Réglages > "
-                  "Appareil photo > Formats > « Le plus compatible », ou envoyez-la-vous par "
-                  "courriel ; sur un Mac : Aperçu > Fichier > Exporter > JPEG), puis liez le .jpg",
+    "image.heic": "image {target} : c'est une photo HEIC (le format de l'iPhone), que le site ne "
+                  "sait pas lire ; elle n'est pas publiée. Enregistrez-en une copie en JPEG dans "
+                  "le même dossier, nommée {jpeg_file}, écrivez {jpeg} dans le lien, puis "
+                  "retirez {file} du journal (il n'y serait pas publié). Sur un "
+                  "Mac : ouvrez-la dans Aperçu, menu Fichier > Exporter…, Format « JPEG ». Sous "
+                  "Windows : ouvrez-la dans l'application Photos, menu « … » > « Enregistrer "
+                  "sous », type « .jpg ». Sous Linux : dans le dossier de la photo, tapez "
+                  "« heif-convert {file} {jpeg_name} » (paquet libheif-examples). Pour que "
+                  "l'iPhone enregistre les prochaines en JPEG : Réglages > Appareil photo > "
+                  "Formats > « Le plus compatible »",
     "image.unsupported": "image {target} : ce format n'est pas publié (seuls JPEG, PNG, WebP et "
                          "GIF le sont) ; exportez l'image en JPEG ou en PNG, puis liez ce fichier",
     "image.broken": "image {target} : ce fichier n'est pas une image lisible (incomplet, abîmé, "
@@ -340,3 +352,12 @@ def say(key: str, **values: object) -> str:
 def catalogue() -> Mapping[str, str]:
     """Every message, by key (for the documentation and the tests)."""
     return dict(MESSAGES)
+
+
+def found_instead(value: object) -> str:
+    """What was found where something else was expected, in the residents' words."""
+    if isinstance(value, list):
+        return say("found.list")
+    if isinstance(value, dict):
+        return say("found.keys")
+    return say("found.nothing") if value is None else quote(value)

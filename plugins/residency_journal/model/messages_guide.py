@@ -19,7 +19,7 @@ END = "<!-- messages : fin -->"
 
 # Parts of messages, never shown alone: what was found, where, the remedy of another.
 FRAGMENTS = re.compile(r"^(found\.|publish\.what_|date\.remedy_|site\.docs_entry$|"
-                       r"check\.draft_only$)")
+                       r"check\.draft_only$|check\.draft_caused$)")
 
 # The guide's groups, in the order a resident meets them; a key goes to the first
 # group whose prefix it starts with.
@@ -31,6 +31,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Les participants, les actions, les micro-voyages et les paroles",
      ("participant.", "action.", "visit.", "verbatim.", "author.", "item.", "verdict.")),
     ("Les liens, les images et ce qui est publié", ("publish.", "link.")),
+    ("La construction du site", ("build.",)),
     ("La résidence et les adresses du site", ("journal.", "residence.", "site.")),
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .code_regions import Regions, code_regions
+from .code_regions import Regions, code_regions, indent
 
 MAX_DEPTH = 50
 # Python-Markdown recurses once per emphasis level; runs that only look like
@@ -36,19 +36,6 @@ _CONTAINERS = frozenset({
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 _RUN = re.compile(r"[*_]+")
 _MARKERS = re.compile(r"(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|!!!\+?|\?\?\?\+?)[ \t]*")
-
-
-def _indent(line: str) -> tuple[int, int]:
-    """(columns, characters) of a line's leading spaces and tabs."""
-    width = 0
-    for count, char in enumerate(line):
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            return width, count
-    return width, len(line)
 
 
 def _emphasis(line: str, start: int, depth: int, skip: Regions, offset: int) -> tuple[int, int]:
@@ -78,7 +65,7 @@ def too_deep(body: str, limit: int = MAX_DEPTH,
     html_depth = inline_depth = 0
     offset = 0
     for number, line in enumerate(body.split("\n")):
-        columns, chars = _indent(line)
+        columns, chars = indent(line)
         depth = html_depth + columns // 4
         position = chars
         while depth <= limit and (marker := _MARKERS.match(line, position)) is not None \

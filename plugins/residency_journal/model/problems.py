@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+
+from .messages import say
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +29,26 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
+
+
+def noted(shown: Iterable[Problem], public: Iterable[Problem],
+          draft_files: Collection[str]) -> dict[Problem, str]:
+    """Every problem of a journal read with its drafts (``shown``: a preview, `journal
+    check`) and without them (``public``: what `mkdocs build --strict` reads), in
+    order, each with its note: none for a problem the strict build stops on; « brouillon,
+    ne bloque pas la publication » for a draft's own; « causé par un brouillon, … » for
+    one in a published file that only a draft brings (the draft declares first, under
+    another label, an id the published entry declares too)."""
+    public = set(public)
+    notes: dict[Problem, str] = {}
+    for problem in sorted(public.union(shown)):
+        if problem in public:
+            notes[problem] = ""
+        elif problem.path in draft_files:
+            notes[problem] = say("check.draft_only")
+        else:
+            notes[problem] = say("check.draft_caused")
+    return notes
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:

@@ -17,10 +17,11 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
+from babel.dates import get_month_names
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .messages import quote, say
+from .messages import found_instead, quote, say
 from .slugs import is_slug, slugify
 from .vocabulary import (
     DEFAULT_STATUSES,
@@ -37,20 +38,11 @@ def _fail(key: str, **values: object) -> PydanticCustomError:
     return PydanticCustomError("journal", "{message}", {"message": say(key, **values)})
 
 
-def _found(value: Any) -> str:
-    """What was found instead, in the residents' words."""
-    if isinstance(value, list):
-        return say("found.list")
-    if isinstance(value, dict):
-        return say("found.keys")
-    return say("found.nothing") if value is None else quote(value)
-
-
 def _text(value: Any) -> str:
     """The text written, in Unicode NFC: a name typed on a Mac (NFD) and the same name
     typed elsewhere are one value (one tag, one name)."""
     if isinstance(value, (list, dict)):
-        raise _fail("value.not_text", found=_found(value))
+        raise _fail("value.not_text", found=found_instead(value))
     text = str(value).strip()
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
@@ -93,8 +85,9 @@ def _date(value: Any) -> dt.date:
 _ISO_SHORT_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 # "4 mai 2026", "lundi 4 mai 2026", "1er juin 2026"
 _WORDS_DATE_RE = re.compile(r"^(?:[a-zé]+\s+)?(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})$")
-_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-           "septembre", "octobre", "novembre", "decembre")
+# "fevrier": 2, "aout": 8 (month names as slugs: accents and case do not matter)
+_MONTHS = {slugify(name): number
+           for number, name in get_month_names("wide", locale="fr_FR").items()}
 
 
 def meant_date(text: str) -> dt.date | None:
@@ -109,7 +102,7 @@ def meant_date(text: str) -> dt.date | None:
     elif match := _WORDS_DATE_RE.match(text):
         month_name = slugify(match[2])
         if month_name in _MONTHS:
-            parts = (int(match[3]), _MONTHS.index(month_name) + 1, int(match[1]))
+            parts = (int(match[3]), _MONTHS[month_name], int(match[1]))
     if parts is None:
         return None
     try:
@@ -126,7 +119,7 @@ def _date_example(text: str) -> str:
 
 def _positive_int(value: Any) -> int:
     if isinstance(value, (bool, list, dict)):
-        raise _fail("value.not_whole_number", value=_found(value))
+        raise _fail("value.not_whole_number", value=found_instead(value))
     if isinstance(value, int):
         number = value
     else:
@@ -176,7 +169,7 @@ _PERCENT_RE = re.compile(r"^(\d{1,3})\s*%?$")
 def _percent(value: Any) -> int:
     """0..100; "40", "40 %" and "40%" are 40."""
     if isinstance(value, (bool, list, dict)):
-        raise _fail("value.not_percent", value=_found(value))
+        raise _fail("value.not_percent", value=found_instead(value))
     match = _PERCENT_RE.match(str(value).strip().replace("\u00a0", " ").replace("\u202f", " "))
     if not match or int(match.group(1)) > 100:
         raise _fail("value.not_percent", value=quote(_text(value)))
@@ -248,7 +241,7 @@ Difficulty = Annotated[int, BeforeValidator(_difficulty), WithJsonSchema(_LEVEL_
 Scope = Annotated[str, BeforeValidator(_scope), WithJsonSchema({"enum": list(SCOPES)})]
 # Sites may add verdicts in mkdocs.yml, so the key is checked against the site's
 # vocabulary when resolving; the schema lists the keys every site has.
-# Here a verdict is plain text: resolve.py tells a resident which verdicts the site has.
+# Here a verdict is plain text: references.py tells a resident which verdicts the site has.
 Verdict = Annotated[
     str, BeforeValidator(_text),
     WithJsonSchema({"type": "string", "examples": list(DEFAULT_VERDICTS),

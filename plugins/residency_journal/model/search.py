@@ -17,19 +17,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-SEARCHED_KINDS = frozenset({"day", "followup", "residency", "action", "visit"})
+from .kinds import Kind
 
-# Pagefind weight of the whole indexed text of these generated pages (1 is a day's
-# text, 7 a day's title): an action, a visit or a residency's home is found by its
-# name and its own fields, after the days and follow-up notes whose text says the same
-# words (results ranked by the body). Their repeated parts (timelines, lists
-# of days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
-SEARCH_WEIGHTS = {"action": "0.5", "visit": "0.5", "residency": "0.5"}
+# Which kinds are found, and the Pagefind weight of their whole indexed text, are
+# facts of the kind (kinds.FACTS: searched, search_weight). The weight: 1 is a day's
+# text, 7 a day's title; an action, a visit or a residency's home (0.5) is found by
+# its name and its own fields, after the days and follow-up notes whose text says the
+# same words (results ranked by the body). Their repeated parts (timelines, lists of
+# days, quotes) are not indexed at all (data-pagefind-ignore in their templates).
 
 
-def is_searched(kind: str | None, meta: Mapping[str, Any] | None) -> bool:
+def is_searched(kind: Kind | None, meta: Mapping[str, Any] | None) -> bool:
     """``kind`` is the generated page's kind, None for a hand-written page."""
     search = (meta or {}).get("search")
     if isinstance(search, Mapping) and search.get("exclude") is True:
         return False
-    return kind is None or kind in SEARCHED_KINDS
+    return kind is None or kind.facts.searched
+
+
+def search_weight(kind: Kind | None) -> str | None:
+    """The page's Pagefind weight, None for the default (1) and hand-written pages."""
+    return kind.facts.search_weight if kind is not None else None

@@ -1,10 +1,10 @@
-"""The site's pages and their URLs: the one place that says what is published where.
+"""The site's pages: the one place that says which pages are generated, of which kind.
 
 Every generated page is a :class:`PageSpec`; :func:`site_pages` lists them all.
-Entities ask this module for their ``src_uri`` and ``url``, so renaming a folder
-or adding a page kind is one edit here. :func:`site_problems` holds the rules
-about URLs (two pages claiming one URL, reserved ids and slugs): ``journal
-check``, ``mkdocs build`` and ``mkdocs serve`` all call it.
+Where each page and file goes is :mod:`.urls`; what the site does with a page of
+each kind is :mod:`.kinds`. :func:`site_problems` holds the rules about URLs (two
+pages claiming one URL, reserved ids and slugs): ``journal check``, ``mkdocs
+build`` and ``mkdocs serve`` all call it.
 
 Engine-agnostic: titles are plain text (escaped where HTML is written) and no
 MkDocs import.
@@ -15,89 +15,31 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
+from .kinds import ENTITY_KINDS, INDEX_KINDS, SITE_WIDE_KINDS, Kind
+from .links import re_aim
 from .messages import quote, say
 from .problems import Problem
+from .urls import (
+    ALL_ACTIONS,
+    JOURNAL_INDEX,
+    RESERVED_IDS,
+    SCHEMA_DIR,
+    reserved_names,
+    site_wide_uri,
+    url_of,
+)
 
 if TYPE_CHECKING:
-    from .entities import Journal, Residency
+    from ..compliance import SiteDetails
+    from .entities import Action, Entry, Journal, Participant, Residency, Visit
 
-# --- the URL scheme -------------------------------------------------------------------
-
-JOURNAL_INDEX = "journal/index.md"  # all residencies: /journal/
-ALL_ACTIONS = "actions/index.md"  # every action of every residency: /actions/ (several residencies)
-FOLLOWUP_FOLDER = "suivi"  # follow-up notes: /<residency>/suivi/<yyyy-mm-dd>/
-LIVRET_FOLDER = "livret"  # the whole residency on one printable page: /<residency>/livret/
-
-# Residency index pages: (kind, folder under the residency, title). Their order is
-# the order of the navigation after the weeks. The kind names the template
-# journal/<kind>.html that renders the page's content.
-INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
-    ("actions", "actions", "Actions"),
-    ("visits", "visites", "Visites"),
-    ("participants", "participants", "Participants"),
-    ("verbatims", "verbatims", "Verbatims"),
-    # The open data files of the residency (donnees/actions.csv ...) and what they hold.
-    ("donnees", "donnees", "Données ouvertes"),
-)
-INDEX_FOLDERS = {kind: folder for kind, folder, _ in INDEX_PAGES}
-
-# One action, visit or participant: a page under its index folder, reached from
-# that index and not listed in the navigation. kind -> the index kind it sits under.
-ENTITY_KINDS: dict[str, str] = {"action": "actions", "visit": "visits",
-                                "participant": "participants"}
-
-# Top-level names the site itself uses (generated pages, theme and plugin files,
-# the server's own endpoints). A residency slug must not take one of them.
-SITE_FOLDERS: dict[str, str] = {
-    "journal": "la liste des résidences (/journal/)",
-    "actions": "la liste de toutes les actions (/actions/)",
-    "donnees": "l'export du journal (/donnees/)",
-    "schema": "les schémas JSON (/schema/)",
-    "assets": "les fichiers du thème (/assets/)",
-    "search": "l'index de recherche (/search/)",
-    "tags": "la page des étiquettes (/tags/)",
-    "livereload": "le rechargement de la prévisualisation (/livereload/)",
-    "accessibilite": "la déclaration d'accessibilité (/accessibilite/)",
-    "mentions-legales": "les mentions légales (/mentions-legales/)",
-}
-# Site feeds (rss.xml, atom.xml, feed.json) are files with a dot: a slug has none,
-# so they cannot clash with a residency folder.
-
-RESERVED_IDS = frozenset({"index"})  # <folder>/index.md is the folder's index page
-
-
-def url_of(src_uri: str) -> str:
-    """The directory URL of a Markdown source: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")].rstrip("/")
-    return stem + "/" if stem else ""
-
-
-def residency_uri(slug: str) -> str:
-    return f"{slug}/index.md"
-
-
-def index_uri(slug: str, kind: str) -> str:
-    return f"{slug}/{INDEX_FOLDERS[kind]}/index.md"
-
-
-def entity_uri(slug: str, kind: str, ident: str) -> str:
-    return f"{slug}/{INDEX_FOLDERS[ENTITY_KINDS[kind]]}/{ident}.md"
-
-
-def day_uri(slug: str, week: int, day: int) -> str:
-    return f"{slug}/semaine-{week}/jour-{day}.md"
-
-
-def followup_uri(slug: str, date: Any) -> str:
-    return f"{slug}/{FOLLOWUP_FOLDER}/{date.isoformat()}.md"
-
-
-def livret_uri(slug: str) -> str:
-    return f"{slug}/{LIVRET_FOLDER}/index.md"
+# What a page shows: the entry of a day or follow-up, the entity of an entity page, the
+# residency of its home, index pages and livret, the journal of /actions/, the
+# publisher's details of a site-wide page; nothing for /journal/.
+PageObject = Union["Entry", "Action", "Visit", "Participant", "Residency", "Journal",
+                   "SiteDetails", None]
 
 
 # --- the pages --------------------------------------------------------------------
@@ -106,23 +48,23 @@ def livret_uri(slug: str) -> str:
 @dataclass
 class PageSpec:
     src_uri: str
-    kind: str  # the template under journal/ that renders the content: journal/<kind>.html
+    kind: Kind  # what the site does with the page: kinds.FACTS
     title: str  # plain text: the h1 and the navigation
     residency: Residency | None = None
-    obj: Any = None
+    obj: PageObject = None
     body: str = ""  # Markdown rendered before the template (a day's narrative)
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
-    draft: bool = False
     source: str = ""  # the file that makes this page exist
     line: int = 0  # ... and the line (of the id), for messages
     full_title: str = ""  # for <title> and search results, where the residency is not implied
 
     def __post_init__(self) -> None:
+        self.kind = Kind(self.kind)  # a kind's name is accepted, and checked, here
         if not self.full_title:
             self.full_title = (f"{self.title} — {self.residency.title}"
-                               if self.residency and self.kind != "residency" else self.title)
+                               if self.residency and self.kind is not Kind.RESIDENCY else self.title)
 
     @property
     def url(self) -> str:
@@ -133,38 +75,38 @@ class PageSpec:
         return self.kind in ENTITY_KINDS
 
 
-ENTITY_LABELS = {"action": "Action", "visit": "Visite", "participant": "Participant"}
-
-
 def site_pages(journal: Journal) -> list[PageSpec]:
     """Every generated page, in a stable order (residencies, then their pages)."""
-    specs: list[PageSpec] = [PageSpec(JOURNAL_INDEX, "journal", "Les résidences",
+    specs: list[PageSpec] = [PageSpec(JOURNAL_INDEX, Kind.JOURNAL, "Les résidences",
                                       source="journal/")]
     for res in journal.residencies:
         src = res.source
-        specs.append(PageSpec(res.src_uri, "residency", res.title, res, res,
+        specs.append(PageSpec(res.src_uri, Kind.RESIDENCY, res.title, res, res,
                               summary=res.summary, extra=res.extra, source=src,
                               line=res.slug_line))
         for entry in res.entries:
-            specs.append(PageSpec(entry.src_uri, "followup" if entry.follow_up else "day",
+            specs.append(PageSpec(entry.src_uri,
+                                  Kind.FOLLOWUP if entry.follow_up else Kind.DAY,
                                   entry.title, res, entry, body=entry.body,
                                   summary=entry.summary, tags=entry.tags, extra=entry.extra,
-                                  draft=entry.draft, source=entry.path))
-        for kind, _, title in INDEX_PAGES:
-            specs.append(PageSpec(res.index_src_uri(kind), kind, title, res, res, source=src))
-        entities: list[tuple[str, Any, str, str | None]] = [
-            *(("action", a, a.title, None) for a in res.actions.values()),
-            *(("visit", v, v.title, v.summary) for v in res.visits.values()),
-            *(("participant", p, p.label, None) for p in res.participants.values()),
+                                  source=entry.path))
+        for kind in INDEX_KINDS:
+            specs.append(PageSpec(res.index_src_uri(kind), kind, kind.facts.title, res, res,
+                                  source=src))
+        entities: list[tuple[Kind, Action | Visit | Participant, str, str | None]] = [
+            *((Kind.ACTION, a, a.title, None) for a in res.actions.values()),
+            *((Kind.VISIT, v, v.title, v.summary) for v in res.visits.values()),
+            *((Kind.PARTICIPANT, p, p.label, None) for p in res.participants.values()),
         ]
         for kind, obj, title, summary in entities:
             specs.append(PageSpec(obj.src_uri, kind, title, res, obj, summary=summary,
                                   tags=list(getattr(obj, "tags", None) or []),
                                   source=obj.declared_at.path, line=obj.declared_at.line,
-                                  full_title=f"{ENTITY_LABELS[kind]} : {title} — {res.title}"))
+                                  full_title=f"{kind.facts.label} : {title} — {res.title}"))
         specs.append(livret_page(res))
     if len(journal.residencies) > 1:
-        specs.append(PageSpec(ALL_ACTIONS, "all_actions", "Toutes les actions", obj=journal,
+        specs.append(PageSpec(ALL_ACTIONS, Kind.ALL_ACTIONS, Kind.ALL_ACTIONS.facts.title,
+                              obj=journal,
                               source="journal/"))
     return specs
 
@@ -174,14 +116,12 @@ def livret_page(res: Residency) -> PageSpec:
     journal order, each after a marker line (:data:`LIVRET_MARKER`), so MkDocs
     renders (and checks) them as one page and the template places each story.
     Each body's relative links are re-aimed from its day's page to the livret's."""
-    from .links import re_aim  # links.py reads URLs from this module
-
     bodies = [re_aim(e.body, from_uri=e.src_uri, from_url=e.url, to_uri=res.livret_src_uri,
                      to_url=res.livret_url) for e in res.entries]
     key = livret_key(bodies)
     stories = "".join(f"\n\n{LIVRET_MARKER.format(key=key, anchor=e.anchor)}\n\n{body}"
                       for e, body in zip(res.entries, bodies, strict=True))
-    return PageSpec(res.livret_src_uri, "livret", f"Livret — {res.title}", res, res,
+    return PageSpec(res.livret_src_uri, Kind.LIVRET, f"Livret — {res.title}", res, res,
                     body=stories, summary=res.summary, source=res.source,
                     full_title=f"Livret — {res.title}")
 
@@ -199,28 +139,19 @@ def livret_key(bodies: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-# Pages about the site itself, required of a public body's site: the
-# accessibility statement (RGAA 4.1) and the legal notice. (kind, src_uri, title); the
-# kind names journal/<kind>.html. Generated when the plugin knows the publisher.
-SITE_WIDE_PAGES: tuple[tuple[str, str, str], ...] = (
-    ("accessibility", "accessibilite.md", "Déclaration d'accessibilité"),
-    ("legal", "mentions-legales.md", "Mentions légales"),
-)
-SITE_WIDE_URLS = {kind: url_of(src_uri) for kind, src_uri, _ in SITE_WIDE_PAGES}
-
-
-def site_wide_pages(details: Any) -> list[PageSpec]:
-    """The accessibility statement and legal notice, rendered from ``details`` (the
-    publisher, licence and accessibility status: plain values)."""
-    return [PageSpec(src_uri, kind, title, obj=details, source="mkdocs.yml")
-            for kind, src_uri, title in SITE_WIDE_PAGES]
+def site_wide_pages(details: SiteDetails) -> list[PageSpec]:
+    """Pages about the site itself, required of a public body's site: the accessibility
+    statement (RGAA 4.1) and the legal notice, rendered from ``details`` (the publisher,
+    licence and accessibility status: plain values)."""
+    return [PageSpec(site_wide_uri(kind), kind, kind.facts.title, obj=details,
+                     source="mkdocs.yml") for kind in SITE_WIDE_KINDS]
 
 
 # --- rules about URLs ---------------------------------------------------------------
 
 
 def site_problems(journal: Journal, specs: list[PageSpec], docs_files: Iterable[str] = (),
-                  schema_dir: str = "schema") -> list[Problem]:
+                  schema_dir: str = SCHEMA_DIR) -> list[Problem]:
     """Reserved slugs and ids, and generated pages that claim one URL.
 
     ``docs_files`` are the hand-written files of the site (paths relative to
@@ -241,10 +172,7 @@ def site_problems(journal: Journal, specs: list[PageSpec], docs_files: Iterable[
 def _reserved_slugs(journal: Journal, specs: list[PageSpec], docs_files: list[str],
                     schema_dir: str) -> list[Problem]:
     generated = {spec.url for spec in specs}
-    folders = dict(SITE_FOLDERS)
-    top = schema_dir.strip("/").split("/")[0]
-    if top and top not in folders:
-        folders[top] = f"les schémas JSON (/{top}/)"
+    folders = reserved_names(schema_dir)
     for path in docs_files:
         name = path.split("/")[0]
         stem = name[: -len(".md")] if name.endswith(".md") else name
@@ -282,7 +210,7 @@ def _clashes(specs: list[PageSpec]) -> list[Problem]:
         if first is spec or (spec.is_entity and spec.obj.id in RESERVED_IDS):
             continue
         where = f"{first.source}:{first.line}" if first.line else first.source
-        field_name = "id" if spec.is_entity else ("slug" if spec.kind == "residency" else "")
+        field_name = "id" if spec.is_entity else ("slug" if spec.kind is Kind.RESIDENCY else "")
         found.append(Problem(spec.source, spec.line, field_name,
                              say("site.url_clash", url=f"/{spec.url}", other=where)))
     return found

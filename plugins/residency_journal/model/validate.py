@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .messages import quote, say
+from .messages import found_instead, quote, say
 from .problems import Problem, field_path
 from .yamlsource import Loc, YamlDoc
 
@@ -87,7 +87,7 @@ def _validate(model: type[M], doc: YamlDoc, result: Validated[M], context: dict[
     if not isinstance(data, dict):
         example = next(iter(model.model_fields))
         result.problems.append(Problem(doc.path, doc.first_line, "", say(
-            "read.not_keys", example=f"{example}: …", found=_found(data))))
+            "read.not_keys", example=f"{example}: …", found=found_instead(data))))
         return
     data, renamed = _read_typos_as_meant(model, data)
     for meant, written in sorted(renamed.items(), key=lambda item: doc.line(item[1])):
@@ -280,7 +280,7 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
         if guess:
             return say("key.unknown_guess", guess=quote(guess))
         return say("key.unknown", known=", ".join(_known_keys(model, loc[:-1])))
-    found = _found(error.get("input"))
+    found = found_instead(error.get("input"))
     if kind == "list_type":
         return say("value.not_list", found=found)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -290,12 +290,6 @@ def _message(model: type[BaseModel], loc: Loc, error: dict[str, Any]) -> str:
     return say("value.rejected", value=found)
 
 
-def _found(value: Any) -> str:
-    if isinstance(value, list):
-        return say("found.list")
-    if isinstance(value, dict):
-        return say("found.keys")
-    return say("found.nothing") if value is None else quote(value)
 
 
 def _guess(model: type[BaseModel], loc: Loc) -> str | None:

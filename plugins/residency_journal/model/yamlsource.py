@@ -23,6 +23,7 @@ consequence of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -326,52 +327,90 @@ _QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^'"\s#][^:]*:\s+)?(?:-\s+)*(["'])
 _KEY_PREFIX = re.compile(r"^\s*(?:-\s+)*(?:[^'\"\s#-][^:]*?:(?:\s+|$))?")
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """A syntax error as PyYAML reports it, with what the rules below look at."""
+
+    problem: str  # PyYAML's English words: "found unexpected end of stream"...
+    context: str  # ... and where it was: "while scanning a quoted scalar"
+    problem_mark: Any
+    context_mark: Any
+    lines: list[str]
+    index: int  # the line the parser stopped at (0-based)
+    unclosed: int | None  # the first line with a quote that never closes
+    tab: int | None  # the parser's line or the next, if indented with a tab
+
+
+_Said = tuple[int, str, dict[str, Any]]  # the line to fix, the message, its values
+
+
+def _fix_colon(f: _Failure) -> _Said:
+    key = "yaml.colon_in_value" if ": " in _value_part(f.lines[f.index]) + " " else "yaml.indentation"
+    return f.index, key, {}
+
+
+def _fix_bracket(f: _Failure) -> _Said:
+    index = f.context_mark.line if f.context_mark is not None else f.index
+    opening, closing = ("[", "]") if "sequence" in f.context else ("{", "}")
+    return index, "yaml.unclosed_bracket", {"opening": quote(opening), "closing": quote(closing)}
+
+
+def _fix_expected_key(f: _Failure) -> _Said:
+    after_quote = re.search(r""":\s+(["']).*\1\s*[^\s#]""", f.lines[f.index])
+    return f.index, "yaml.text_after_quote" if after_quote else "yaml.indentation", {}
+
+
+# What the parser says -> what the resident must do; the first rule that applies wins.
+_SYNTAX_RULES: tuple[tuple[Callable[[_Failure], bool], Callable[[_Failure], _Said]], ...] = (
+    (lambda f: "nesting depth" in f.problem,  # libyaml's own bound (1000 levels)
+     lambda f: (f.index, "yaml.too_deep", {"limit": MAX_DEPTH})),
+    (lambda f: ("quoted scalar" in f.context and "end of stream" in f.problem
+                and f.context_mark is not None),
+     lambda f: (f.context_mark.line, "yaml.unclosed_quote",
+                {"quote": quote(f.lines[f.context_mark.line][f.context_mark.column])})),
+    (lambda f: "quoted scalar" in f.context and "escape" in f.problem,
+     lambda f: (f.index, "yaml.bad_escape", {})),
+    (lambda f: f.unclosed is not None,
+     lambda f: (f.unclosed, "yaml.unclosed_quote",
+                {"quote": quote(_QUOTE_OPENS.match(f.lines[f.unclosed]).group(1))})),
+    (lambda f: f.tab is not None or "tab character" in f.problem,
+     lambda f: (f.tab if f.tab is not None else f.index, "yaml.tab", {})),
+    (lambda f: "flow sequence" in f.context or "flow mapping" in f.context, _fix_bracket),
+    (lambda f: "mapping values are not allowed" in f.problem, _fix_colon),
+    (lambda f: "block sequence entries" in f.problem,
+     lambda f: (f.index, "yaml.dash_in_value", {})),
+    (lambda f: "simple key" in f.context and f.context_mark is not None,
+     lambda f: (f.context_mark.line, "yaml.missing_colon", {})),
+    (lambda f: "alias" in f.context or "anchor" in f.context,
+     lambda f: (f.index, "yaml.alias", {"sign": quote(_first_of(f.lines[f.index], "*&"))})),
+    (lambda f: "cannot start any token" in f.problem and f.problem_mark is not None,
+     lambda f: (f.index, "yaml.bad_start", {"char": quote(_char_at(f.lines, f.problem_mark))})),
+    (lambda f: "did not find expected key" in f.problem or "expected '-' indicator" in f.problem,
+     _fix_expected_key),
+)
+
+
 def _syntax_problem(exc: yaml.YAMLError, lines: list[str], path: str, offset: int) -> Problem:
     """One problem for a syntax error: the line to fix and what to do there."""
-    problem = str(getattr(exc, "problem", "") or "")
-    context = str(getattr(exc, "context", "") or "")
     problem_mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
     index = problem_mark.line if problem_mark is not None else 0
     if isinstance(exc, yaml.reader.ReaderError):  # pragma: no cover - invisible chars are removed first
         index = "\n".join(lines)[: exc.position].count("\n")
     index = min(max(index, 0), max(len(lines) - 1, 0))
-    key, values = "yaml.unreadable", {}
-
-    unclosed = _unclosed_quote(lines, index)
-    tab = next((i for i in (index, index + 1) if i < len(lines) and _tab_indent(lines[i])), None)
-    if "nesting depth" in problem:  # libyaml's own bound (1000 levels)
-        key, values = "yaml.too_deep", {"limit": MAX_DEPTH}
-    elif "quoted scalar" in context and "end of stream" in problem and context_mark is not None:
-        index, key = context_mark.line, "yaml.unclosed_quote"
-        values = {"quote": quote(lines[index][context_mark.column])}
-    elif "quoted scalar" in context and "escape" in problem:
-        key = "yaml.bad_escape"
-    elif unclosed is not None:
-        index, key = unclosed, "yaml.unclosed_quote"
-        values = {"quote": quote(_QUOTE_OPENS.match(lines[index]).group(1))}
-    elif tab is not None or "tab character" in problem:
-        index, key = tab if tab is not None else index, "yaml.tab"
-    elif "flow sequence" in context or "flow mapping" in context:
-        index = context_mark.line if context_mark is not None else index
-        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        key, values = "yaml.unclosed_bracket", {"opening": quote(opening), "closing": quote(closing)}
-    elif "mapping values are not allowed" in problem:
-        key = "yaml.colon_in_value" if ": " in _value_part(lines[index]) + " " else "yaml.indentation"
-    elif "block sequence entries" in problem:
-        key = "yaml.dash_in_value"
-    elif "simple key" in context and context_mark is not None:
-        index, key = context_mark.line, "yaml.missing_colon"
-    elif "alias" in context or "anchor" in context:
-        key, values = "yaml.alias", {"sign": quote(_first_of(lines[index], "*&"))}
-    elif "cannot start any token" in problem and problem_mark is not None:
-        key, values = "yaml.bad_start", {"char": quote(_char_at(lines, problem_mark))}
-    elif "did not find expected key" in problem or "expected '-' indicator" in problem:
-        after_quote = re.search(r""":\s+(["']).*\1\s*[^\s#]""", lines[index])
-        key = "yaml.text_after_quote" if after_quote else "yaml.indentation"
-    elif "document start" in problem:
-        key = "yaml.unreadable"
-    return Problem(path, offset + index + 1, "", say(key, **values))
+    failure = _Failure(
+        problem=str(getattr(exc, "problem", "") or ""),
+        context=str(getattr(exc, "context", "") or ""),
+        problem_mark=problem_mark,
+        context_mark=getattr(exc, "context_mark", None),
+        lines=lines,
+        index=index,
+        unclosed=_unclosed_quote(lines, index),
+        tab=next((i for i in (index, index + 1) if i < len(lines) and _tab_indent(lines[i])), None),
+    )
+    said = next((fix(failure) for applies, fix in _SYNTAX_RULES if applies(failure)),
+                (index, "yaml.unreadable", {}))
+    line, key, values = said
+    return Problem(path, offset + line + 1, "", say(key, **values))
 
 
 def _unclosed_quote(lines: list[str], until: int) -> int | None:

@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..material_plugins import material_plugin
 from . import ENGINE
 
 # (where, name, what for). ``where`` is a module, a class (its attribute or, for the
@@ -166,11 +167,8 @@ def serve_loads_config() -> Callable[[], MkDocsConfig] | None:
 # --- MkDocs' and Material's search and tags plugins ---------------------------------
 
 def search_plugin(config: MkDocsConfig) -> Any:
-    for name in ("search", "material/search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "search_index", None) is not None:
-            return plugin
-    return None
+    plugin = material_plugin(config, "search")
+    return plugin if getattr(plugin, "search_index", None) is not None else None
 
 
 def search_entries(index: Any) -> list[Any]:
@@ -186,19 +184,17 @@ def set_search_entries(index: Any, entries: list[Any]) -> None:
 
 def forget_tags_of(config: MkDocsConfig, url: str) -> None:
     """A page that is gone leaves Material's tag mappings (kept per page URL)."""
-    for name in ("tags", "material/tags"):
-        mappings = getattr(config.plugins.get(name), "mappings", None)
-        data = getattr(mappings, "data", None)
-        if isinstance(data, dict):
-            data.pop(url, None)
+    mappings = getattr(material_plugin(config, "tags"), "mappings", None)
+    data = getattr(mappings, "data", None)
+    if isinstance(data, dict):
+        data.pop(url, None)
 
 
 def forget_tag_listings(config: MkDocsConfig) -> None:
     """Material's tag listings are filled once per build (on_env): start them afresh."""
-    for name in ("tags", "material/tags"):
-        listings = getattr(config.plugins.get(name), "listings", None)
-        if listings is not None and isinstance(getattr(listings, "data", None), set):
-            listings.data = set()
+    listings = getattr(material_plugin(config, "tags"), "listings", None)
+    if listings is not None and isinstance(getattr(listings, "data", None), set):
+        listings.data = set()
 
 
 def serve_will_call_on_serve() -> bool:
@@ -211,10 +207,9 @@ def serve_will_call_on_serve() -> bool:
 def order_tag_mappings(config: MkDocsConfig, urls: list[str]) -> None:
     """Material's tag mappings in the site's page order, as a build adds them (a page
     read again after a save was added last)."""
-    for name in ("tags", "material/tags"):
-        mappings = getattr(config.plugins.get(name), "mappings", None)
-        data = getattr(mappings, "data", None)
-        if isinstance(data, dict):
-            ordered = {url: data[url] for url in urls if url in data}
-            ordered.update((url, value) for url, value in data.items() if url not in ordered)
-            mappings.data = ordered
+    mappings = getattr(material_plugin(config, "tags"), "mappings", None)
+    data = getattr(mappings, "data", None)
+    if isinstance(data, dict):
+        ordered = {url: data[url] for url in urls if url in data}
+        ordered.update((url, value) for url, value in data.items() if url not in ordered)
+        mappings.data = ordered

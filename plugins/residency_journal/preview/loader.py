@@ -40,7 +40,10 @@ Fingerprint = tuple[Any, ...]
 Scan = tuple[tuple[str, int, int, int], ...]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def file_state(path: str | Path | None) -> tuple[int, int, int] | None:
+    """What tells that a file changed: modification time, size and inode (None: no file)."""
+    if not path:
+        return None
     try:
         st = os.stat(path)
     except OSError:
@@ -86,7 +89,7 @@ def fingerprint(files: ResidencyFiles, options: Options) -> Fingerprint:
         str(files.folder), str(files.real), settings_of(options),
         tuple(sorted(str(p) for p in files.refused)),
         tuple(sorted((str(r), str(p)) for r, p in files.others.items())),
-        tuple((str(p), _stat(p)) for p in paths),
+        tuple((str(p), file_state(p)) for p in paths),
     )
 
 
@@ -101,6 +104,7 @@ class _Known:
     residency: Residency
     found: list[Problem]  # discovery's, inside the folder
     resolved: list[Problem]  # the resolver's
+    drafts: set[str]  # its drafts' files: their problems never block a build
 
     @property
     def problems(self) -> list[Problem]:
@@ -113,7 +117,6 @@ class IncrementalLoader:
     def __init__(self) -> None:
         self._memo: dict[str, _Known] = {}
         self.changed: set[str] = set()  # residency folders (as found) resolved by the last call
-        self.calls = 0
 
     def __call__(self, project_dir: Path, journal_dir: str = "journal",
                  options: Options | None = None) -> Journal:
@@ -121,7 +124,6 @@ class IncrementalLoader:
         project_dir = Path(os.path.abspath(project_dir))
         root = project_dir / journal_dir
         journal = Journal()
-        self.calls += 1
         self.changed = set()
         if not root.is_dir():
             journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))
@@ -136,6 +138,7 @@ class IncrementalLoader:
             memo[str(path)] = known
             journal.residencies.append(known.residency)
             journal.problems.extend(known.problems)
+            journal.draft_files |= known.drafts
         journal.problems.extend(top.problems)
         self.changed |= set(self._memo) - set(memo)  # residencies gone
         self._memo = memo
@@ -156,9 +159,9 @@ class IncrementalLoader:
             if known.found != found:
                 self.changed.add(key)
             return dataclasses.replace(known, scan=now, found=found)
-        residency, resolved = resolve_residency(project_dir, files, options)
+        residency, resolved, drafts = resolve_residency(project_dir, files, options)
         self.changed.add(key)
-        return _Known(real, now, settings, print_, residency, found, resolved)
+        return _Known(real, now, settings, print_, residency, found, resolved, drafts)
 
 
 class IncrementalPages:

@@ -77,6 +77,7 @@ from mkdocs.utils import clean_directory
 
 from ..model.images import is_photo
 from ..plugin import PACKAGE_DIR, page_source
+from ..search_index import root_url
 from .engine_seam import (
     DRAFT_MARKER,
     build_static_templates,
@@ -90,7 +91,7 @@ from .engine_seam import (
     search_plugin,
     set_search_entries,
 )
-from .loader import IncrementalLoader, IncrementalPages
+from .loader import IncrementalLoader, IncrementalPages, file_state
 from .search import PagefindIndex, SearchBodies
 
 log = logging.getLogger("mkdocs.plugins.residency_journal.preview")
@@ -191,7 +192,7 @@ class PreviewSite:
             self.search_first = set(self.pages)
             self._nav_signature = nav_signature(nav)
             self._docs_state = self._docs_now()
-            self._config_state = _stat(config.config_file_path)
+            self._config_state = file_state(config.config_file_path)
             self.generation += 1
             self.last_refresh = "all"
             self.broken = False
@@ -202,7 +203,7 @@ class PreviewSite:
         self.doc_files = list(files.documentation_pages(inclusion=INCLUSION))
         self.pages = {page_key(f.url): f.page for f in self.doc_files}
         self.generated = {f.src_uri: f for f in files if f.generated_by == PLUGIN}
-        self._static_state = {uri: _stat(f.abs_src_path) for uri, f in self.generated.items()
+        self._static_state = {uri: file_state(f.abs_src_path) for uri, f in self.generated.items()
                               if f.abs_src_path}
         plugin = self.config.plugins.get(PLUGIN)
         journal = plugin.journal if plugin is not None else None
@@ -256,7 +257,7 @@ class PreviewSite:
             dirs.sort()
             for name in names:
                 path = os.path.join(root, name)
-                state[path] = _stat(path)
+                state[path] = file_state(path)
         return state
 
     # --- rendering ---------------------------------------------------------------
@@ -354,7 +355,7 @@ class PreviewSite:
         with self.lock:
             if not self._journal_search() or not self._search_bodies_known():
                 return False
-            urls = [_root_url(f.url) for f in self.doc_files]
+            urls = [root_url(f.url) for f in self.doc_files]
             pages = self.search_bodies.pages(urls)
             version = self.search_bodies.version
         if version == self._indexed_version:
@@ -368,7 +369,7 @@ class PreviewSite:
         if not self.search_first.isdisjoint(self.pages):
             return False
         bodies = self.search_bodies.bodies
-        return all(page_key(f.url) in self.html or _root_url(f.url) in bodies
+        return all(page_key(f.url) in self.html or root_url(f.url) in bodies
                    for f in self.doc_files)
 
     def write_after_pages(self) -> bool:
@@ -407,7 +408,7 @@ class PreviewSite:
     def refresh(self) -> set[str] | None:
         """Take the saved files in. Returns the URLs forgotten, or None: all of them."""
         with self.lock:
-            if (self.broken or _stat(self.config.config_file_path) != self._config_state
+            if (self.broken or file_state(self.config.config_file_path) != self._config_state
                     or self._docs_now() != self._docs_state):
                 self.prepare()
                 return None
@@ -430,9 +431,9 @@ class PreviewSite:
         stale = self._renew_sources(plugin, changed)
         for uri in self._static_uris(changed):  # media and our CSS: copied again if saved
             file = self.generated[uri]
-            if _stat(file.abs_src_path) != self._static_state.get(uri):
+            if file_state(file.abs_src_path) != self._static_state.get(uri):
                 file.copy_file()
-                self._static_state[uri] = _stat(file.abs_src_path)
+                self._static_state[uri] = file_state(file.abs_src_path)
         shown = self._reread(stale)
         # A problem that appears or goes away outside the changed residencies (a URL
         # clash with another residency) may show on any page.
@@ -640,11 +641,6 @@ def page_key(url: str) -> str:
     return "" if url == "./" else url
 
 
-def _root_url(url: str) -> str:
-    """A page's URL from the site's root, as the journal's search names it (``/a/b/``)."""
-    return "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
-
-
 def _folder_of(folder: str, project_dir: Path) -> str:
     """A residency folder as the model names it (relative to the project, with /)."""
     try:
@@ -670,16 +666,6 @@ def nav_signature(nav: Navigation) -> tuple[Any, ...]:
     return walk(nav.items)
 
 
-def _stat(path: str | None) -> tuple[int, int, int] | None:
-    if not path:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def _headlines(journal: Any) -> list[tuple[str, str, str]]:
     """What of each residency the navigation shows (on_nav builds its section from it)."""
     return [(r.folder, r.slug, r.title) for r in journal.residencies]
@@ -691,5 +677,5 @@ def _media_of(journal: Any) -> dict[str, str]:
     for residency in journal.residencies:
         for uri, path in residency.media.items():
             # A photo is published as derived files (photos.py): saving it changes the files.
-            media.setdefault(uri, f"{path} {_stat(path)}" if is_photo(uri) else path)
+            media.setdefault(uri, f"{path} {file_state(path)}" if is_photo(uri) else path)
     return media

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Participant, Residency
-from ..model.resolve import week_and_day_from_path
+from ..model.placement import week_and_day_from_path
 from ..model.vocabulary import DEFAULT_VERDICT
 
 # Verdicts that close an action: `journal new` suggests only the others.

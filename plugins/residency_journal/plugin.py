@@ -72,6 +72,7 @@ from .model.urls import (
     SITE_WIDE_URLS,
     schema_uris,
 )
+from .navigation_cache import KeptBlocks, NavigationCache
 from .photos import Photos, add_photo
 from .publishing import Publishing, write_atomic
 from .rendered import RenderedBodies
@@ -118,6 +119,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.first_serve_build = False  # see on_startup
         self.strict: StrictCount | None = None  # a strict build's warnings (strict.py)
         self.preview: Any = None  # the server `mkdocs serve` runs (on_serve)
+        self.navigation = NavigationCache()  # Material's navigation, rendered once per key
+        self.blocks = KeptBlocks()  # Material's blocks that depend only on a page's folder
         self._reset()
 
     def _reset(self) -> None:
@@ -383,6 +386,16 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if image is not None and context.get("journal_linked_data"):
             context["journal_linked_data"]["image"] = image["url"]
         if spec is not None:
+            # The preview renders pages on demand, each with the navigation as it is then.
+            kept = not self.is_serve and nav is not None
+            if kept:
+                self.navigation.start(nav, self.env)
+            context["journal_navigation"] = self.navigation
+            context["journal_navigation_key"] = self.navigation.key(page) if kept else None
+            if kept:
+                self.blocks.start(config, self.env)
+            context["journal_blocks"] = self.blocks
+            context["journal_blocks_key"] = self.blocks.key(page) if kept else None
             template = self.env.get_template(spec.kind.template)
             page.content = template.render({
                 **context, "spec": spec, "obj": spec.obj, "residency": spec.residency,
@@ -394,8 +407,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 if spec.kind is Kind.LIVRET else {},
             })
             # French spaces in generated text too; the toc lists the template's headings.
-            page.content = views.typeset_html(page.content)
-            page.toc = get_toc(views.toc_tokens(page.content))
+            page.content, tokens = views.typeset_with_toc(page.content)
+            page.toc = get_toc(tokens)
         elif page.is_homepage and self.journal.residencies:
             self._list_residencies(page, context)
         if spec is not None or (page.is_homepage and self.journal.residencies):

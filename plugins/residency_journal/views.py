@@ -204,51 +204,14 @@ def _tags(markup: str) -> Iterator[tuple[int, int, str, str]]:
         start = markup.find("<", start + 1)
 
 
-def typeset_html(markup: str) -> Markup:
-    """French no-break spaces in the text of an HTML fragment (never in tags, attributes,
-    comments, code or scripts). Idempotent, so a body typeset already is unchanged."""
-    out: list[str] = []
-    skip: list[str] = []
-    last = 0
-    before = ""
-
-    def text(segment: str) -> None:
-        nonlocal before
-        if not segment:
-            return
-        if skip:
-            out.append(segment)
-            if segment.strip():
-                before = "x"  # code is a word: `ref:` then " :" takes its no-break space
-            return
-        unescaped = html.unescape(segment) if "&" in segment else segment
-        plain = typographie(unescaped, before)
-        if plain.strip():
-            before = plain
-        out.append(str(escape(plain)) if plain is not unescaped and plain != unescaped else segment)
-
-    for start, end, closing, name in _tags(markup):
-        text(markup[last:start])
-        out.append(markup[start:end])
-        last = end
-        tag = name.lower()
-        if tag in _TEXT_SKIP and not markup.endswith("/>", start, end):
-            if closing and skip and skip[-1] == tag:
-                skip.pop()
-            elif not closing:
-                skip.append(tag)
-    text(markup[last:])
-    return Markup("".join(out))
-
-
 _ASCII_SPACES = re.compile("[ \t\n\r\f]+")
 
 
-class _Headings(HTMLParser):
-    """h2 and h3 elements that have an id, with their text, in document order."""
+class _HeadingRules:
+    """h2 and h3 elements that have an id, with their text, in document order, from
+    HTMLParser's events (permalinks left out)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.found: list[dict[str, Any]] = []
         self._open: dict[str, Any] | None = None
         self._skip = 0
@@ -275,6 +238,111 @@ class _Headings(HTMLParser):
             self._open["name"] += data
 
 
+class _Headings(_HeadingRules, HTMLParser):
+    def __init__(self) -> None:
+        _HeadingRules.__init__(self)
+        HTMLParser.__init__(self, convert_charrefs=True)
+
+
+def typeset_html(markup: str) -> Markup:
+    """French no-break spaces in the text of an HTML fragment (never in tags, attributes,
+    comments, code or scripts). Idempotent, so a body typeset already is unchanged."""
+    return typeset_with_toc(markup)[0]
+
+
+def typeset_with_toc(markup: str) -> tuple[Markup, list[dict[str, Any]]]:
+    """:func:`typeset_html`, and the toc tokens of its result's h2/h3 headings, as
+    :func:`toc_tokens` reads them, gathered in the same walk over the tags.
+
+    For the HTML of generated pages: the templates' and sanitised bodies', which hold
+    no script, no style (whose text HTMLParser does not read as tags) and no comment
+    left open (after which it reads nothing)."""
+    out: list[str] = []
+    skip: list[str] = []
+    headings = _HeadingsFromTags()
+    last = 0
+    before = ""
+
+    def text(segment: str) -> None:
+        nonlocal before
+        if not segment:
+            return
+        if skip:
+            out.append(segment)
+            headings.data(segment, None)
+            if segment.strip():
+                before = "x"  # code is a word: `ref:` then " :" takes its no-break space
+            return
+        unescaped = html.unescape(segment) if "&" in segment else segment
+        plain = typographie(unescaped, before)
+        if plain.strip():
+            before = plain
+        headings.data(segment, plain)
+        out.append(str(escape(plain)) if plain is not unescaped and plain != unescaped else segment)
+
+    for start, end, closing, name in _tags(markup):
+        text(markup[last:start])
+        out.append(markup[start:end])
+        last = end
+        tag = name.lower()
+        if tag:
+            headings.tag(markup, start, end, closing, tag)
+        if tag in _TEXT_SKIP and not markup.endswith("/>", start, end):
+            if closing and skip and skip[-1] == tag:
+                skip.pop()
+            elif not closing:
+                skip.append(tag)
+    text(markup[last:])
+    return Markup("".join(out)), _nested(headings.found)
+
+
+class _HeadingsFromTags(_HeadingRules):
+    """The same rules fed the tags and text of :func:`typeset_with_toc`'s walk."""
+
+    def tag(self, markup: str, start: int, end: int, closing: str, tag: str) -> None:
+        if closing:
+            self.handle_endtag(tag)
+            return
+        if tag in ("h2", "h3") or (tag == "a" and self._open is not None):
+            self.handle_starttag(tag, _attributes(markup, start, end))
+        if markup.endswith("/>", start, end):  # as HTMLParser's handle_startendtag
+            self.handle_endtag(tag)
+
+    def data(self, segment: str, plain: str | None) -> None:
+        """A text segment as written, and as typeset (None: left as written)."""
+        if self._open is not None and not self._skip:
+            self.handle_data(plain if plain is not None else
+                             html.unescape(segment) if "&" in segment else segment)
+
+
+_TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
+# html.parser's attribute pattern (attrfind_tolerant), so attributes read as it reads them.
+_ATTRIBUTE = re.compile(
+    r'((?<=[\'"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*'
+    r'(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?(?:\s|/(?!>))*')
+
+
+def _attributes(markup: str, start: int, end: int) -> list[tuple[str, str | None]]:
+    """The attributes of the tag ``markup[start:end]``, as ``HTMLParser`` gives them."""
+    head = _TAG_NAME.match(markup, start, end)
+    position = head.end() if head else end
+    attrs: list[tuple[str, str | None]] = []
+    while position < end:
+        found = _ATTRIBUTE.match(markup, position, end)
+        if not found or found.end() == position:
+            break
+        name, rest, value = found.group(1, 2, 3)
+        if not rest:
+            value = None
+        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+            value = value[1:-1]
+        if value:
+            value = html.unescape(value)
+        attrs.append((name.lower(), value))
+        position = found.end()
+    return attrs
+
+
 def toc_tokens(markup: str) -> list[dict[str, Any]]:
     """The page's h2/h3 headings as Python-Markdown toc tokens (MkDocs' ``get_toc``
     builds ``page.toc`` from them): each h3 is a child of the h2 before it."""
@@ -282,8 +350,13 @@ def toc_tokens(markup: str) -> list[dict[str, Any]]:
     # As plain str: fed a Markup, the parser's own string joins would escape its text again
     # (« L&amp;#39;équipe » in the sidebar).
     parser.feed(str.__str__(markup))
+    return _nested(parser.found)
+
+
+def _nested(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Headings as toc tokens, each h3 a child of the h2 before it."""
     tokens: list[dict[str, Any]] = []
-    for heading in parser.found:
+    for heading in found:
         token = {"level": heading["level"], "id": heading["id"],
                  "name": str(escape(heading["name"])), "children": []}
         if heading["level"] == 3 and tokens:

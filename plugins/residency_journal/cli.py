@@ -43,7 +43,7 @@ from .scaffold import (
     plan_follow_up,
     site_files,
 )
-from .settings import Settings, SettingsError, config_file, read_settings
+from .settings import JOURNAL_DIR, Settings, SettingsError, config_file, read_settings
 
 # --- the site's settings -------------------------------------------------------------
 
@@ -128,7 +128,7 @@ def _current_site(project: Path | None) -> Site:
     start = (project or Path.cwd()).resolve()
     site = find_site(start)
     if site is None:
-        if (start / "journal").is_dir():
+        if (start / JOURNAL_DIR).is_dir():
             return Site(root=start)
         raise click.UsageError(
             f"pas de site ici : aucun mkdocs.yml dans {start} ni au-dessus (créez-en un avec "
@@ -196,7 +196,7 @@ def _site_without_mkdocs(path: Path) -> Site:
         return Site(root=path.parent.parent, settings=Settings(journal_dir=path.parent.name))
     elif any((p / "residence.yml").is_file() for p in path.iterdir() if p.is_dir()):
         return Site(root=path.parent, settings=Settings(journal_dir=path.name))  # the journal folder
-    elif (path / "journal").is_dir():
+    elif (path / JOURNAL_DIR).is_dir():
         return Site(root=path)
     raise click.BadParameter(
         f"{path} ne contient pas de journal : indiquez le dossier du site (avec mkdocs.yml "

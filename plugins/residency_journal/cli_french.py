@@ -84,17 +84,10 @@ class FrenchCommand(click.Command):
         return option
 
 
-class FrenchGroup(click.Group):
+class FrenchGroup(FrenchCommand, click.Group):
     """The ``journal`` group: its commands are French too, and so are click's errors."""
 
-    context_class = FrenchContext
     command_class = FrenchCommand
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
 
     def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,

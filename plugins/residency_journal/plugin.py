@@ -493,9 +493,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         try:
             if not self.config.enabled or self.first_serve_build:
                 return
-            site = Path(config.site_dir)
-            for path in (site / "search" / "search_index.json", site / _tags_export(config)):
-                _html_safe_json(path)
+            _html_safe_other_json(config)
             self.publishing.post_build(config, self.journal, self.vocabulary)
         finally:
             # Right before the engine's English « Aborted with … in strict mode! ».
@@ -570,10 +568,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         hold the bodies of the days rendered so far)."""
         if not self.config.enabled:
             return
-        site = Path(config.site_dir)
-        for path in (site / "search" / "search_index.json", site / _tags_export(config)):
-            _html_safe_json(path)
-        self.publishing._write_files(config, site, self.journal, self.vocabulary)
+        _html_safe_other_json(config)
+        self.publishing._write_files(config, Path(config.site_dir), self.journal, self.vocabulary)
 
 
 LoadJournal = Callable[[Path, str, Options], Journal]
@@ -668,6 +664,13 @@ def _tags_export(config: MkDocsConfig) -> str:
     if options is None or not getattr(options, "export", False):
         return ""
     return str(getattr(options, "export_file", "") or "")
+
+
+def _html_safe_other_json(config: MkDocsConfig) -> None:
+    """The JSON files of the search and tags plugins, made HTML-safe (:func:`_html_safe_json`)."""
+    site = Path(config.site_dir)
+    for path in (site / "search" / "search_index.json", site / _tags_export(config)):
+        _html_safe_json(path)
 
 
 def _html_safe_json(path: Path) -> None:

@@ -21,13 +21,13 @@ from typing import Any
 import yaml
 
 from .model import Options, Vocabulary
+from .model.discovery import JOURNAL_DIR
 from .model.urls import SCHEMA_DIR
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 # The defaults of the options both readers need (config.py declares them from here;
-# SCHEMA_DIR is the URL owner's, model/urls.py).
-JOURNAL_DIR = "journal"
+# JOURNAL_DIR is the model's, model/discovery.py, SCHEMA_DIR the URL owner's, model/urls.py).
 DOCS_DIR = "docs"
 
 

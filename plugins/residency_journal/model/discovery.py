@@ -33,6 +33,8 @@ from .links import is_markdown
 from .messages import quote, say
 from .problems import Problem
 
+JOURNAL_DIR = "journal"  # the journal folder, relative to mkdocs.yml, unless it says otherwise
+
 
 @dataclass
 class ResidencyFiles:
@@ -43,12 +45,6 @@ class ResidencyFiles:
     entries: list[Path] = field(default_factory=list)  # as found, sorted
     others: dict[Path, Path] = field(default_factory=dict)  # real path -> path as found
     refused: set[Path] = field(default_factory=set)  # as found; already reported
-
-
-@dataclass
-class Found:
-    residencies: list[ResidencyFiles] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def rel(project_dir: Path, path: Path) -> str:
@@ -63,10 +59,10 @@ class _Finder:
         self.project_dir = project_dir
         self.root = root
         self.root_real = Path(os.path.realpath(root))
-        self.found = Found()
+        self.problems: list[Problem] = []
 
     def problem(self, path: Path, key: str, **values: object) -> None:
-        self.found.problems.append(Problem(rel(self.project_dir, path), 0, "", say(key, **values)))
+        self.problems.append(Problem(rel(self.project_dir, path), 0, "", say(key, **values)))
 
     def real(self, path: Path) -> Path | None:
         """The real location of ``path`` if it is allowed (inside the journal, not hidden);
@@ -79,7 +75,10 @@ class _Finder:
             return None
         return real
 
-    def run(self) -> Found:
+    def top(self) -> list[tuple[Path, Path]]:
+        """The residency folders at the top of the journal (as found, resolved), in
+        order; a stray file or a link out of the journal is reported."""
+        folders: list[tuple[Path, Path]] = []
         for entry in _sorted_entries(self.root):
             path = self.root / entry.name
             if entry.name.startswith("."):
@@ -87,15 +86,18 @@ class _Finder:
             if entry.is_dir():  # follows symbolic links
                 real = self.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
                 if real is not None:
-                    files = ResidencyFiles(path, real)
-                    self.walk(path, files, {real})
-                    files.entries.sort()
-                    self.found.residencies.append(files)
+                    folders.append((path, real))
             elif is_markdown(entry.name):
                 self.problem(path, "publish.top_level_markdown")
             else:
                 self.problem(path, "publish.top_level_file")
-        return self.found
+        return folders
+
+    def residency(self, folder: Path, real: Path) -> ResidencyFiles:
+        files = ResidencyFiles(folder, real)
+        self.walk(folder, files, {real})
+        files.entries.sort()
+        return files
 
     def walk(self, folder: Path, files: ResidencyFiles, seen: set[Path]) -> None:
         for entry in _sorted_entries(folder):
@@ -162,12 +164,8 @@ def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def find_files(project_dir: Path, root: Path) -> Found:
-    """Every residency folder under ``root`` (the journal folder) and its files."""
-    return _Finder(project_dir, root).run()
-
-
-# --- One residency at a time (the preview reads again only the residencies a save changed) ---
+# --- The journal is read one residency at a time (the preview reads again only the
+# residencies a save changed) ---
 
 @dataclass
 class TopLevel:
@@ -179,30 +177,15 @@ class TopLevel:
 
 
 def top_level(project_dir: Path, root: Path) -> TopLevel:
-    """What :func:`find_files` finds at the top of ``root``, without walking a residency."""
+    """The residency folders at the top of ``root`` (the journal folder), not walked."""
     finder = _Finder(project_dir, root)
-    found = TopLevel()
-    for entry in _sorted_entries(root):
-        path = root / entry.name
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():  # follows symbolic links
-            real = finder.real(path) if entry.is_symlink() else Path(os.path.realpath(path))
-            if real is not None:
-                found.folders.append((path, real))
-        elif is_markdown(entry.name):
-            finder.problem(path, "publish.top_level_markdown")
-        else:
-            finder.problem(path, "publish.top_level_file")
-    found.problems = finder.found.problems
-    return found
+    folders = finder.top()
+    return TopLevel(folders, finder.problems)
 
 
 def residency_files(project_dir: Path, root: Path, folder: Path,
                     real: Path) -> tuple[ResidencyFiles, list[Problem]]:
-    """One residency folder walked as :func:`find_files` walks it, and its problems."""
+    """The files of one residency folder found by :func:`top_level`, and its problems."""
     finder = _Finder(project_dir, root)
-    files = ResidencyFiles(folder, real)
-    finder.walk(folder, files, {real})
-    files.entries.sort()
-    return files, finder.found.problems
+    files = finder.residency(folder, real)
+    return files, finder.problems

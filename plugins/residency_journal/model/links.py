@@ -171,10 +171,7 @@ def _links(body: str) -> Iterator[_Link]:
         position = match.start() + len(match.group("bang")) + 1
         if skip.covers(match.start()):
             continue
-        target = match.group("target")
-        span = match.span("target")
-        if target.startswith("<"):
-            target, span = target[1:-1], (span[0] + 1, span[1] - 1)
+        target, span = _target(match)
         if match.group("bang"):
             alt = match.group("text")
             decorative, end, marker = _decoration(body, match.end())
@@ -186,10 +183,7 @@ def _links(body: str) -> Iterator[_Link]:
     for match in _DEFINITION.finditer(body):
         if skip.covers(match.start()):
             continue
-        target = match.group("target")
-        span = match.span("target")
-        if target.startswith("<"):
-            target, span = target[1:-1], (span[0] + 1, span[1] - 1)
+        target, span = _target(match)
         yield _Link(match.start(), match.end(), target, span,
                     as_text=[(match.start(), match.end(), "")], label=match.group("label"))
     for tag in _TAG.finditer(body):
@@ -209,6 +203,14 @@ def _links(body: str) -> Iterator[_Link]:
             yield _Link(tag.start(), tag.end(), attr.group(group), span, html=True,
                         as_text=as_text, image=image and attr.group("lead").strip()[:3].lower() == "src",
                         alt=alt_text, decorative=alt_text == "")
+
+
+def _target(match: re.Match[str]) -> tuple[str, tuple[int, int]]:
+    """A Markdown link's target and where it stands, without its angle brackets (`<a b.jpg>`)."""
+    target, span = match.group("target"), match.span("target")
+    if target.startswith("<"):
+        return target[1:-1], (span[0] + 1, span[1] - 1)
+    return target, span
 
 
 def _decoration(body: str, end: int) -> tuple[bool, int, tuple[int, int, str] | None]:

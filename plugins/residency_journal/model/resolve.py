@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from .declarations import (
     raw_ids,
     settle_people,
 )
-from .discovery import ResidencyFiles, find_files, rel
+from .discovery import JOURNAL_DIR, ResidencyFiles, rel, residency_files, top_level
 from .entities import Journal, Residency, Week
 from .messages import quote, say
 from .placement import close_weeks, place_entries
@@ -73,26 +74,50 @@ class Options:
     private_names: bool = False
 
 
-def load_journal(project_dir: Path, journal_dir: str = "journal",
+def load_journal(project_dir: Path, journal_dir: str = JOURNAL_DIR,
                  options: Options | None = None) -> Journal:
     """Read, validate and resolve every residency under ``project_dir/journal_dir``."""
     options = options or Options()
+    return read_journal(project_dir, journal_dir, functools.partial(read_residency, options))
+
+
+# A residency, its problems (finding its files included) and its drafts' files.
+ResidencyRead = tuple[Residency, list[Problem], set[str]]
+# Reads one residency folder: (project folder, journal folder, the folder as found, resolved).
+ReadResidency = Callable[[Path, Path, Path, Path], ResidencyRead]
+
+
+def read_journal(project_dir: Path, journal_dir: str, read: ReadResidency) -> Journal:
+    """The course of every load of the journal: its folder (one problem if there is
+    none), the residency folders at its top, each read by ``read`` in order, then
+    :func:`finish_journal`. :func:`load_journal` reads every residency; the
+    preview's incremental loader and the reading without drafts keep some."""
     project_dir = Path(os.path.abspath(project_dir))
     root = project_dir / journal_dir
     journal = Journal()
     if not root.is_dir():
         journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))
         return journal
-    found = find_files(project_dir, root)
-    journal.problems.extend(found.problems)
-    for files in found.residencies:
-        _resolve(project_dir, files, options, journal)
+    top = top_level(project_dir, root)
+    for folder, real in top.folders:
+        residency, problems, drafts = read(project_dir, root, folder, real)
+        journal.residencies.append(residency)
+        journal.problems.extend(problems)
+        journal.draft_files |= drafts
+    journal.problems.extend(top.problems)
     return finish_journal(journal)
 
 
+def read_residency(options: Options, project_dir: Path, root: Path, folder: Path,
+                   real: Path) -> ResidencyRead:
+    """One residency folder found at the top of ``root``: its files found, then resolved."""
+    files, found = residency_files(project_dir, root, folder, real)
+    residency, problems, drafts = resolve_residency(project_dir, files, options)
+    return residency, [*found, *problems], drafts
+
+
 def finish_journal(journal: Journal) -> Journal:
-    """The rules across residencies (one slug each), then the problems in file order.
-    Shared with the preview's incremental loader, which resolves residencies one by one."""
+    """The rules across residencies (one slug each), then the problems in file order."""
     slugs: dict[str, Residency] = {}
     for residency in journal.residencies:
         if residency.slug in slugs:

@@ -15,10 +15,10 @@ checked), read and resolved. A residency that holds a symbolic link is walked
 at every save (what it points to may change without its scan changing), and
 resolved again only when its files' fingerprint (:func:`fingerprint`) changed.
 
-It is :func:`..model.resolve.load_journal` step for step (the model's own
-:func:`..model.discovery.top_level` and :func:`..model.discovery.residency_files`, the same resolver,
-the same rule about two residencies claiming one slug); a test checks that both
-give the same journal and the same pages.
+It is :func:`..model.resolve.load_journal` with a memory: the same course
+(:func:`..model.resolve.read_journal`), the model's own
+:func:`..model.discovery.residency_files` and the same resolver; a test checks that
+both give the same journal and the same pages.
 """
 
 from __future__ import annotations
@@ -30,10 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Journal, Options, Problem
-from ..model.discovery import ResidencyFiles, residency_files, top_level
+from ..model.discovery import JOURNAL_DIR, ResidencyFiles, residency_files
 from ..model.entities import Residency
-from ..model.messages import say
-from ..model.resolve import finish_journal, resolve_residency
+from ..model.resolve import ResidencyRead, read_journal, resolve_residency
 from ..model.site import PageSpec, site_pages
 
 Fingerprint = tuple[Any, ...]
@@ -118,31 +117,22 @@ class IncrementalLoader:
         self._memo: dict[str, _Known] = {}
         self.changed: set[str] = set()  # residency folders (as found) resolved by the last call
 
-    def __call__(self, project_dir: Path, journal_dir: str = "journal",
+    def __call__(self, project_dir: Path, journal_dir: str = JOURNAL_DIR,
                  options: Options | None = None) -> Journal:
         options = options or Options()
-        project_dir = Path(os.path.abspath(project_dir))
-        root = project_dir / journal_dir
-        journal = Journal()
-        self.changed = set()
-        if not root.is_dir():
-            journal.problems.append(Problem(journal_dir, 0, "", say("journal.missing")))
-            self.changed = set(self._memo)
-            self._memo.clear()
-            return journal
         settings = settings_of(options)
-        top = top_level(project_dir, root)  # as find_files reads it
         memo: dict[str, _Known] = {}
-        for path, real in top.folders:
-            known = self._residency(project_dir, root, path, real, settings, options)
-            memo[str(path)] = known
-            journal.residencies.append(known.residency)
-            journal.problems.extend(known.problems)
-            journal.draft_files |= known.drafts
-        journal.problems.extend(top.problems)
+        self.changed = set()
+
+        def read(project_dir: Path, root: Path, folder: Path, real: Path) -> ResidencyRead:
+            known = self._residency(project_dir, root, folder, real, settings, options)
+            memo[str(folder)] = known
+            return known.residency, known.problems, known.drafts
+
+        journal = read_journal(project_dir, journal_dir, read)
         self.changed |= set(self._memo) - set(memo)  # residencies gone
         self._memo = memo
-        return finish_journal(journal)
+        return journal
 
     def _residency(self, project_dir: Path, root: Path, path: Path, real: Path,
                    settings: str, options: Options) -> _Known:

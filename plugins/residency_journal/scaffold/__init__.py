@@ -19,6 +19,7 @@ import yaml
 
 from .. import __version__
 from ..compliance import PLACEHOLDERS
+from ..model.discovery import JOURNAL_DIR
 from ..model.jsonschema import dumps, entry_schema, residence_schema
 from ..model.reminders import SCAFFOLD
 from ..model.slugs import slugify
@@ -84,7 +85,7 @@ def site_files(*, title: str, slug: str | None = None, site_name: str | None = N
     return files + editor_files(verdicts=verdicts)
 
 
-def editor_files(*, journal_dir: str = "journal", verdicts: Mapping[str, str] | None = None
+def editor_files(*, journal_dir: str = JOURNAL_DIR, verdicts: Mapping[str, str] | None = None
                  ) -> list[SiteFile]:
     """Schemas and workspace settings that make VS Code complete and check the journal.
 
@@ -128,7 +129,7 @@ _FIELD_HELP = {
 }
 
 
-def frontmatter_cms(schema: Mapping[str, Any], *, journal_dir: str = "journal") -> dict[str, Any]:
+def frontmatter_cms(schema: Mapping[str, Any], *, journal_dir: str = JOURNAL_DIR) -> dict[str, Any]:
     """A Front Matter CMS configuration whose content type lists the entry's keys.
 
     Only keys holding text, numbers, dates, booleans or lists of text become

@@ -63,7 +63,7 @@ def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
     for language in sorted(entry["languages"]):
         info = entry["languages"][language]
         meta_path = f"pagefind.{info['hash']}.pf_meta"
-        raw_meta = _unpack(files[meta_path])
+        raw_meta = unpack(files[meta_path])
         meta, end = decode(raw_meta, 0)
         if end != len(raw_meta) or encode(meta) != raw_meta:
             raise Unexpected("meta not written back byte for byte")
@@ -74,26 +74,26 @@ def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
         if not all(isinstance(c, list) and len(c) == 3 and all(isinstance(v, str) for v in c)
                    for c in old):
             raise Unexpected("chunk entries are not [from, to, hash]")
-        words = [w for chunk in old for w in _words(_unpack(files[f"index/{chunk[2]}.pf_index"]))]
+        words = [w for chunk in old for w in _words(unpack(files[f"index/{chunk[2]}.pf_index"]))]
         if any(a.key >= b.key for a, b in zip(words, words[1:], strict=False)):
             raise Unexpected("words not in order")
         prefix = info["hash"].split("_", 1)[0] + "_"
         chunks, named = [], {}
         for group in _split(words, target):
             body = b"\x81" + _head(4, len(group)) + b"".join(w.encoded for w in group)
-            name = _name(prefix, body, 7, named.keys())
+            name = short_name(prefix, body, 7, named.keys())
             named[name] = body
             chunks.append([group[0].key, group[-1].key, name])
         _shorten(chunks)
         for chunk in old:
             out.pop(f"index/{chunk[2]}.pf_index")
         for name, body in named.items():
-            out[f"index/{name}.pf_index"] = _pack(body)
+            out[f"index/{name}.pf_index"] = pack(body)
         meta = [*meta[:2], chunks, *meta[3:]]
         packed = encode(meta)
-        new_hash = _name(prefix, packed, 10, set())
+        new_hash = short_name(prefix, packed, 10, set())
         del out[meta_path]
-        out[f"pagefind.{new_hash}.pf_meta"] = _pack(packed)
+        out[f"pagefind.{new_hash}.pf_meta"] = pack(packed)
         entry["languages"][language] = {**info, "hash": new_hash}
     out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out
@@ -129,21 +129,21 @@ def _shorten(chunks: list[list[str]]) -> None:
         right[0] = b[:common + 1]
 
 
-def _name(prefix: str, data: bytes, length: int, taken: Collection[str]) -> str:
+def short_name(prefix: str, data: bytes, length: int, taken: Collection[str]) -> str:
     digest = hashlib.sha1(data).hexdigest()
     while prefix + digest[:length] in taken and length < len(digest):
         length += 1
     return prefix + digest[:length]
 
 
-def _unpack(data: bytes) -> bytes:
+def unpack(data: bytes) -> bytes:
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
         raise Unexpected("no Pagefind signature")
     return raw[len(SIGNATURE):]
 
 
-def _pack(raw: bytes) -> bytes:
+def pack(raw: bytes) -> bytes:
     return gzip.compress(SIGNATURE + raw, compresslevel=9, mtime=0)
 
 

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import search_chunks
+from . import search_chunks, search_filters
 from .model.urls import SEARCH_INDEX_FOLDER
 
 BODY_MARK = "<div data-pagefind-body"
@@ -260,7 +260,8 @@ class SearchIndexer:
 def _write(output: Path, files: list[dict], language: str) -> None:
     """Write the index into ``output`` (replacing it), without Pagefind's own UIs and the
     stemmers of other languages (the language is forced, so Pagefind's "unknown" one is
-    never used), its word index re-split (:mod:`.search_chunks`).
+    never used), its filters in order (:mod:`.search_filters`), its word index re-split
+    (:mod:`.search_chunks`).
 
     The files come back in the service's answer (``GetFiles``) rather than being written
     by Pagefind (``WriteFiles``): Pagefind answers ``WriteFiles`` before its writes are
@@ -275,7 +276,10 @@ def _write(output: Path, files: list[dict], language: str) -> None:
         if name.startswith("/") or ".." in name.split("/"):
             raise RuntimeError(f"pagefind: unexpected file {name!r}")
         kept[name] = base64.b64decode(file["content"])
-    # Chunks of the size Pagefind means (it misjudges accented words: search_chunks).
+    # The same bytes for the same site (Pagefind writes a filter's values in a random
+    # order: search_filters), in chunks of the size Pagefind means (it misjudges
+    # accented words: search_chunks).
+    kept = search_filters.sort_filters(kept)
     kept = search_chunks.rechunk(kept, search_chunks.TARGET)
     if output.exists():
         shutil.rmtree(output)

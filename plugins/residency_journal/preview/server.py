@@ -266,6 +266,7 @@ class PreviewServer(EngineServer):
                 self._warm_once()
             except Exception as error:  # never the end of the preview's search
                 log.warning(f"Preview: background rendering failed: {error!r}")
+                log.debug("Where it failed:", exc_info=True)  # for whoever reads the log
                 time.sleep(1)
                 self._warm_wanted.set()
 

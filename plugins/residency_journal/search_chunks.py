@@ -26,7 +26,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 SIGNATURE = b"pagefind_dcd"
@@ -58,26 +58,14 @@ def rechunk(files: Mapping[str, bytes], target: int = TARGET) -> dict[str, bytes
 
 
 def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
-    entry = json.loads(files[ENTRY])
-    out = dict(files)
-    for language in sorted(entry["languages"]):
-        info = entry["languages"][language]
-        meta_path = f"pagefind.{info['hash']}.pf_meta"
-        raw_meta = unpack(files[meta_path])
-        meta, end = decode(raw_meta, 0)
-        if end != len(raw_meta) or encode(meta) != raw_meta:
-            raise Unexpected("meta not written back byte for byte")
-        if not (isinstance(meta, list) and len(meta) >= 3 and isinstance(meta[0], str)
-                and meta[0].startswith("1.5.")):
-            raise Unexpected(f"Pagefind index version {meta[0]!r}")
+    def change(meta: list, prefix: str, out: dict[str, bytes]) -> list:
         old = meta[2]
         if not all(isinstance(c, list) and len(c) == 3 and all(isinstance(v, str) for v in c)
                    for c in old):
             raise Unexpected("chunk entries are not [from, to, hash]")
-        words = [w for chunk in old for w in _words(unpack(files[f"index/{chunk[2]}.pf_index"]))]
+        words = [w for chunk in old for w in _words(unpack(out[f"index/{chunk[2]}.pf_index"]))]
         if any(a.key >= b.key for a, b in zip(words, words[1:], strict=False)):
             raise Unexpected("words not in order")
-        prefix = info["hash"].split("_", 1)[0] + "_"
         chunks, named = [], {}
         for group in _split(words, target):
             body = b"\x81" + _head(4, len(group)) + b"".join(w.encoded for w in group)
@@ -89,14 +77,48 @@ def _rechunk(files: Mapping[str, bytes], target: int) -> dict[str, bytes]:
             out.pop(f"index/{chunk[2]}.pf_index")
         for name, body in named.items():
             out[f"index/{name}.pf_index"] = pack(body)
-        meta = [*meta[:2], chunks, *meta[3:]]
-        packed = encode(meta)
+        return [*meta[:2], chunks, *meta[3:]]
+
+    return rewrite_metas(files, 3, change)
+
+
+MetaChange = Callable[[list, str, dict[str, bytes]], "list | None"]
+
+
+def rewrite_metas(files: Mapping[str, bytes], fields: int, change: MetaChange) -> dict[str, bytes]:
+    """The bundle with each language's meta (Pagefind 1.5's, of at least ``fields``
+    fields) given to ``change``, with the language's file prefix and the files being
+    written, which it may edit. The meta it returns is written under its new name, and
+    the entry file points at it; None leaves that language as it is."""
+    entry = json.loads(files[ENTRY])
+    out = dict(files)
+    for language in sorted(entry["languages"]):
+        info = entry["languages"][language]
+        meta_path = f"pagefind.{info['hash']}.pf_meta"
+        meta = read_item(files[meta_path])
+        if not (isinstance(meta, list) and len(meta) >= fields and isinstance(meta[0], str)
+                and meta[0].startswith("1.5.")):
+            raise Unexpected(f"Pagefind index version {meta[0]!r}")
+        prefix = info["hash"].split("_", 1)[0] + "_"
+        new_meta = change(meta, prefix, out)
+        if new_meta is None:
+            continue
+        packed = encode(new_meta)
         new_hash = short_name(prefix, packed, 10, set())
         del out[meta_path]
         out[f"pagefind.{new_hash}.pf_meta"] = pack(packed)
         entry["languages"][language] = {**info, "hash": new_hash}
     out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out
+
+
+def read_item(data: bytes) -> object:
+    """A file's CBOR item, if writing it back gives the same bytes (nothing is lost)."""
+    raw = unpack(data)
+    value, end = decode(raw, 0)
+    if end != len(raw) or encode(value) != raw:
+        raise Unexpected("not written back byte for byte")
+    return value
 
 
 def _split(words: list[Word], target: int) -> list[list[Word]]:

@@ -24,10 +24,9 @@ fails then).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Collection, Mapping
 
-from .search_chunks import ENTRY, Unexpected, decode, encode, pack, short_name, unpack
+from .search_chunks import Unexpected, encode, pack, read_item, rewrite_metas
 
 
 def sort_filters(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -40,49 +39,30 @@ def sort_filters(files: Mapping[str, bytes]) -> dict[str, bytes]:
 
 
 def _sort_filters(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    entry = json.loads(files[ENTRY])
-    out = dict(files)
-    for language in sorted(entry["languages"]):
-        info = entry["languages"][language]
-        meta_path = f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(files[meta_path])
-        if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[0], str)
-                and meta[0].startswith("1.5.")):
-            raise Unexpected(f"Pagefind index version {meta[0]!r}")
-        old = meta[3]
-        if not all(isinstance(f, list) and len(f) == 2 and all(isinstance(v, str) for v in f)
-                   for f in old):
-            raise Unexpected("filter entries are not [name, hash]")
-        if not old:
-            continue
-        prefix = info["hash"].split("_", 1)[0] + "_"
-        rewritten: dict[str, bytes] = {}
-        filters = []
-        for name, file_hash in sorted(old):
-            body = encode(_sorted_values(_read(files[f"filter/{file_hash}.pf_filter"]), name))
-            new_hash = pagefind_name(prefix, body, 7, rewritten.keys())
-            rewritten[new_hash] = body
-            filters.append([name, new_hash])
-        for _, file_hash in old:
-            out.pop(f"filter/{file_hash}.pf_filter")
-        for file_hash, body in rewritten.items():
-            out[f"filter/{file_hash}.pf_filter"] = pack(body)
-        packed = encode([*meta[:3], filters, *meta[4:]])
-        new_meta = short_name(prefix, packed, 10, set())
-        del out[meta_path]
-        out[f"pagefind.{new_meta}.pf_meta"] = pack(packed)
-        entry["languages"][language] = {**info, "hash": new_meta}
-    out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return out
+    return rewrite_metas(files, 4, _sorted_meta)
 
 
-def _read(data: bytes):
-    """A file's CBOR item, if writing it back gives the same bytes (nothing is lost)."""
-    raw = unpack(data)
-    value, end = decode(raw, 0)
-    if end != len(raw) or encode(value) != raw:
-        raise Unexpected("not written back byte for byte")
-    return value
+def _sorted_meta(meta: list, prefix: str, out: dict[str, bytes]) -> list | None:
+    """The meta with its filters sorted by name, each filter file written again sorted
+    and named anew in ``out``; None when the index has no filter."""
+    old = meta[3]
+    if not all(isinstance(f, list) and len(f) == 2 and all(isinstance(v, str) for v in f)
+               for f in old):
+        raise Unexpected("filter entries are not [name, hash]")
+    if not old:
+        return None
+    rewritten: dict[str, bytes] = {}
+    filters = []
+    for name, file_hash in sorted(old):
+        body = encode(_sorted_values(read_item(out[f"filter/{file_hash}.pf_filter"]), name))
+        new_hash = pagefind_name(prefix, body, 7, rewritten.keys())
+        rewritten[new_hash] = body
+        filters.append([name, new_hash])
+    for _, file_hash in old:
+        out.pop(f"filter/{file_hash}.pf_filter")
+    for file_hash, body in rewritten.items():
+        out[f"filter/{file_hash}.pf_filter"] = pack(body)
+    return [*meta[:3], filters, *meta[4:]]
 
 
 def _sorted_values(index, name: str) -> list:

@@ -126,3 +126,48 @@ def test_pages_that_repeat_others_weigh_less_and_so_does_their_title(indexed):
 ])
 def test_separators_are_added_where_pagefind_adds_none(html, indexed_as):
     assert separated(html) == indexed_as
+
+
+def test_a_stop_while_pagefind_answers_writes_nothing_and_raises_nothing(tmp_path, monkeypatch):
+    """A preview stopping (``close`` from the server's thread) while Pagefind sends the
+    index's files: the indexer ends quietly, as when the stop comes earlier."""
+    import threading
+
+    from residency_journal import search_index
+
+    answering, stopped = threading.Event(), threading.Event()
+
+    class SlowPagefind:  # answers at once, but GetFiles only once the stop has begun
+        def __init__(self, executable) -> None:
+            self.sent: list[dict] = []
+
+        def send(self, payload: dict) -> int:
+            self.sent.append(payload)
+            return len(self.sent)
+
+        def wait(self, message_id: int) -> dict:
+            payload = self.sent[message_id - 1]
+            if payload["type"] == "GetFiles":
+                answering.set()
+                assert stopped.wait(10)
+                return {"files": [{"path": "pagefind-entry.json", "content": "e30="}]}
+            return {"index_id": 1}
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(search_index, "_executable", lambda: tmp_path / "pagefind")
+    monkeypatch.setattr(search_index, "PagefindProcess", SlowPagefind)
+    indexer = search_index.SearchIndexer()
+    page = f"<html><body>{search_index.BODY_MARK}<p>mot</p></div>{search_index.BODY_END}</body></html>"
+    assert indexer.add("/a/", page)
+    indexer.write(tmp_path / "index")
+    assert answering.wait(10)
+    stopping = threading.Thread(target=indexer.close)
+    stopping.start()
+    while stopping.is_alive() and indexer._output is not None:  # close has begun
+        stopping.join(0.001)
+    stopped.set()
+    stopping.join(10)
+    assert indexer.wait() == 1
+    assert not (tmp_path / "index").exists()

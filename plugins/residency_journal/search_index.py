@@ -252,7 +252,10 @@ class SearchIndexer:
                 service.wait(message_id)
             if self._output is not None:
                 files = service.wait(service.send({"type": "GetFiles", "index_id": index_id}))
-                _write(self._output, files["files"], self._language)
+                # Read once: ``close`` (another thread: a preview stopping) may have
+                # cleared it while Pagefind was answering, and then nothing is written.
+                if (output := self._output) is not None:
+                    _write(output, files["files"], self._language)
         finally:
             service.close()
 

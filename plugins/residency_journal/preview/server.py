@@ -265,9 +265,6 @@ class PreviewServer(EngineServer):
             try:
                 self._warm_once()
             except Exception as error:  # never the end of the preview's search
-                if self.stopping:  # the stop cut it short (a Pagefind process ended)
-                    log.debug("Background rendering stopped:", exc_info=True)
-                    return
                 log.warning(f"Preview: background rendering failed: {error!r}")
                 log.debug("Where it failed:", exc_info=True)  # for whoever reads the log
                 time.sleep(1)
